@@ -1,0 +1,91 @@
+import type { EventListener } from './events';
+import { createEventBus } from './events';
+import { createDispatcher, type Dispatcher, type HandlerMap } from './dispatch';
+import { systemClock, silentLogger, type Clock, type CurrentUser, type KeyStore, type Logger } from './ports';
+import { openStore } from './db/store';
+import { createAuditService } from './services/audit.service';
+import { createCasesService } from './services/cases.service';
+import { inspectDocument } from './services/documents.service';
+import { seedDemoData } from './services/demo-seed';
+import { contract, type BinaryMethod, type JsonMethod, type OutputOf, type ParsedInputOf, type ParsedMetaOf } from '../shared/contract';
+
+export interface BackendOptions {
+  /** Folder holding `sendeassistent.db` and its key file `sendeassistent.key`. */
+  dataDir: string;
+  /** The app's `resources/` folder (demo data, and later the policy pack and XSDs). */
+  resourcesDir: string;
+  /** Wraps the store key (safeStorage in the app). At least one of keyStore and passphrase is needed. */
+  keyStore?: KeyStore;
+  /** Opens (or, for a new store, wraps) the key with scrypt; the CLI and `npm run web` use this. */
+  passphrase?: string;
+  clock?: Clock;
+  logger?: Logger;
+  currentUser: CurrentUser;
+  /** Load the demo cases into a new, empty store (the embedded default). */
+  seedDemoData?: boolean;
+  /** Path to the better-sqlite3 `.node` file to load (the Electron-ABI build in the app). */
+  nativeBinding?: string;
+  appVersion: string;
+}
+
+export interface Backend {
+  readonly dispatcher: Dispatcher;
+  onEvent(listener: EventListener): () => void;
+  close(): void;
+}
+
+type Handlers = {
+  [K in JsonMethod]: (input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
+} & {
+  [K in BinaryMethod]: (bytes: Uint8Array, meta: ParsedMetaOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
+};
+
+/** The composition root: opens the store and wires services to the contract. Throws AppError if the store cannot open. */
+export function createBackend(options: BackendOptions): Backend {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const bus = createEventBus();
+  const store = openStore({
+    dataDir: options.dataDir,
+    keyStore: options.keyStore,
+    passphrase: options.passphrase,
+    nativeBinding: options.nativeBinding,
+    logger,
+  });
+  try {
+    const audit = createAuditService(store.db, clock, options.currentUser, bus.emit);
+    const cases = createCasesService(store.db);
+    if (options.seedDemoData) seedDemoData(options.resourcesDir, cases, audit);
+
+    const handlers: Handlers = {
+      getAppInfo: () => ({
+        appVersion: options.appVersion,
+        user: options.currentUser.name(),
+        schemaVersion: store.schemaVersion,
+      }),
+      listCases: ({ query }) => ({ cases: cases.list(query) }),
+      getCase: ({ caseNumber }) => {
+        const found = cases.get(caseNumber);
+        // Who looked at which case (and so at whose CPR numbers) belongs in the history.
+        audit.append('case.viewed', caseNumber, {});
+        return { case: found };
+      },
+      listAudit: (input) => ({ entries: audit.list(input) }),
+      verifyAudit: () => audit.verify(),
+      inspectDocument: (bytes, meta) => inspectDocument(bytes, meta, bus.emit),
+    };
+
+    const byChannel: HandlerMap = {};
+    for (const [method, def] of Object.entries(contract)) {
+      byChannel[def.channel] = handlers[method as keyof Handlers] as HandlerMap[string];
+    }
+    return {
+      dispatcher: createDispatcher(byChannel, logger),
+      onEvent: bus.subscribe,
+      close: () => store.close(),
+    };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}

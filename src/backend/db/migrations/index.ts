@@ -1,0 +1,29 @@
+import type { Db } from '../sqlite';
+import { migration0001 } from './0001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  /** Runs inside one transaction; must be synchronous (no await inside a transaction). */
+  up(db: Db): void;
+}
+
+/** Numbered and forward-only. A new migration is appended here and gets its own test. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Applies every migration above the file's `user_version`, each in its own transaction. Returns the new version. */
+export function migrate(db: Db, upTo: number = LATEST_VERSION): number {
+  let current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > upTo) continue;
+    if (m.version !== current + 1) throw new Error(`migration ${m.version} follows ${current}: gap in numbering`);
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    current = m.version;
+  }
+  return current;
+}

@@ -1,0 +1,165 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { userInfo } from 'node:os';
+import { createBackend, type Backend } from '../backend/create-backend';
+import { addPassphraseWrap } from '../backend/db/store';
+import type { KeyStore } from '../backend/ports';
+import { AppError, ERROR_MESSAGES } from '../shared/result';
+import { readSecret } from './read-secret';
+
+/** What the host (the `sendeassistent` bin under Node, or the app started with `--cli`) gives the CLI. */
+export interface CliHost {
+  version: string;
+  resourcesDir: string;
+  /** The OS key store, when the CLI runs inside the app; absent under plain Node. */
+  keyStore?: KeyStore;
+  nativeBinding?: string;
+  env: Record<string, string | undefined>;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Reads a secret from the terminal without echo; absent when there is no terminal. */
+  prompt?: (question: string) => Promise<string>;
+}
+
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2 } as const;
+
+const HELP = `sendeassistent ${'<version>'}: administration af Sendeassistent
+
+Brug:
+  sendeassistent --help | --version
+  sendeassistent audit verify --data-dir <mappe>
+      Kontrollerer historikkens hash-kæde og nævner den første ødelagte række.
+  sendeassistent key add-passphrase --data-dir <mappe>
+      Tilføjer en adgangsfrase-indpakning af databasens nøgle (til CLI og gendannelse).
+      Den nye frase læses fra SENDEASSISTENT_NEW_PASSPHRASE eller spørges om i terminalen.
+
+Kommandoer, der åbner databasen, læser adgangsfrasen fra miljøvariablen SENDEASSISTENT_PASSPHRASE
+(aldrig fra et flag, så den ikke havner i proceslister og shell-historik).
+
+Afslutningskoder: 0 i orden, 1 kontrollen fandt en fejl, 2 forkert brug eller ulæselige inddata.`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], host: CliHost): Promise<number> {
+  try {
+    return await run(argv, host);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      host.stderr(`Fejl: ${err.message}\nSe: sendeassistent --help\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof AppError) {
+      host.stderr(`Fejl (${err.code}): ${ERROR_MESSAGES[err.code]}\n`);
+      return EXIT.usage;
+    }
+    host.stderr(`Uventet fejl: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function run(argv: string[], host: CliHost): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        'data-dir': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    host.stdout(`${host.version}\n`);
+    return EXIT.ok;
+  }
+  if (values.help || positionals.length === 0) {
+    host.stdout(`${HELP.replace('<version>', host.version)}\n`);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const command = positionals.join(' ');
+  switch (command) {
+    case 'audit verify':
+      return auditVerify(requireDataDir(values['data-dir']), host);
+    case 'key add-passphrase':
+      return keyAddPassphrase(requireDataDir(values['data-dir']), host);
+    default:
+      throw new UsageError(`ukendt kommando "${command}"`);
+  }
+}
+
+function requireDataDir(dir: string | undefined): string {
+  if (!dir) throw new UsageError('--data-dir <mappe> mangler');
+  return resolve(dir);
+}
+
+function passphraseFromEnv(host: CliHost): string | undefined {
+  const p = host.env.SENDEASSISTENT_PASSPHRASE;
+  return p === undefined || p === '' ? undefined : p;
+}
+
+function openBackend(dataDir: string, host: CliHost): Backend {
+  const passphrase = passphraseFromEnv(host);
+  if (!host.keyStore && passphrase === undefined) {
+    throw new UsageError('SENDEASSISTENT_PASSPHRASE er ikke sat: databasen kan ikke åbnes uden adgangsfrasen');
+  }
+  return createBackend({
+    dataDir,
+    resourcesDir: host.resourcesDir,
+    keyStore: host.keyStore,
+    passphrase,
+    nativeBinding: host.nativeBinding,
+    currentUser: { name: () => userInfo().username },
+    seedDemoData: false,
+    appVersion: host.version,
+  });
+}
+
+async function auditVerify(dataDir: string, host: CliHost): Promise<number> {
+  const backend = openBackend(dataDir, host);
+  try {
+    const res = await backend.dispatcher.json('audit:verify', {});
+    if (!res.ok) {
+      host.stderr(`Fejl (${res.error.code}): ${res.error.message}\n`);
+      return EXIT.usage;
+    }
+    const v = res.value as { intact: boolean; rowsChecked: number; firstBrokenSeq: number | null; reason: string | null };
+    if (v.intact) {
+      host.stdout(`Historikken er intakt: ${v.rowsChecked} rækker kontrolleret.\n`);
+      return EXIT.ok;
+    }
+    host.stdout(`Historikken er brudt ved række ${v.firstBrokenSeq}: ${v.reason}\n`);
+    return EXIT.checkFailed;
+  } finally {
+    backend.close();
+  }
+}
+
+async function keyAddPassphrase(dataDir: string, host: CliHost): Promise<number> {
+  let next = host.env.SENDEASSISTENT_NEW_PASSPHRASE;
+  if (!next) {
+    if (!host.prompt) {
+      throw new UsageError('ingen terminal: sæt den nye adgangsfrase i SENDEASSISTENT_NEW_PASSPHRASE');
+    }
+    next = await host.prompt('Ny adgangsfrase (mindst 12 tegn): ');
+    const again = await host.prompt('Gentag adgangsfrasen: ');
+    if (next !== again) throw new UsageError('de to adgangsfraser er ikke ens');
+  }
+  if (next.length < 12) throw new UsageError('adgangsfrasen skal være mindst 12 tegn');
+  const passphrase = passphraseFromEnv(host);
+  if (!host.keyStore && passphrase === undefined) {
+    throw new UsageError(
+      'nøglen kan ikke åbnes: kør kommandoen gennem programmet (Sendeassistent --cli key add-passphrase …) eller sæt SENDEASSISTENT_PASSPHRASE til en eksisterende adgangsfrase',
+    );
+  }
+  addPassphraseWrap(dataDir, { keyStore: host.keyStore, passphrase }, next, new Date());
+  host.stdout('Adgangsfrasen er tilføjet til nøglefilen. Opbevar den sikkert; den kan åbne databasen.\n');
+  return EXIT.ok;
+}
+
+export { readSecret };

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { caseAreas, caseSchema } from './domain/case-file';
+import type { Result } from './result';
+
+/**
+ * THE interface between the window and the backend. Each entry maps a `domain:verb` channel to a `method` on
+ * `window.api` and to zod schemas for what goes in and what comes out. The preload, the harness bridge, the
+ * handler map and the `Api` type are all derived from this file; nothing else lists channels.
+ *
+ * JSON channels carry JSON-safe values only (ISO strings for dates). Document bytes travel only on binary
+ * channels: an ArrayBuffer over IPC, `application/octet-stream` over HTTP, with a size cap that is checked before
+ * anything is parsed. Every entry carries an `example` input, used by the contract tests.
+ */
+
+export interface JsonChannel<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly kind: 'json';
+  readonly channel: string;
+  readonly method: string;
+  readonly input: I;
+  readonly output: O;
+  readonly example: z.input<I>;
+}
+
+export interface BinaryChannel<M extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly kind: 'binary';
+  readonly channel: string;
+  readonly method: string;
+  /** Small JSON parameters that travel beside the bytes. */
+  readonly meta: M;
+  readonly output: O;
+  /** Bodies larger than this are refused before they are read to the end or parsed. */
+  readonly maxBytes: number;
+  readonly example: z.input<M>;
+}
+
+export type ChannelDef = JsonChannel | BinaryChannel;
+
+const json = <const C extends string, const M extends string, I extends z.ZodType, O extends z.ZodType>(def: {
+  channel: C;
+  method: M;
+  input: I;
+  output: O;
+  example: z.input<I>;
+}) => ({ kind: 'json' as const, ...def });
+
+const binary = <const C extends string, const M extends string, MI extends z.ZodType, O extends z.ZodType>(def: {
+  channel: C;
+  method: M;
+  meta: MI;
+  output: O;
+  maxBytes: number;
+  example: z.input<MI>;
+}) => ({ kind: 'binary' as const, ...def });
+
+export const MB = 1024 * 1024;
+/** The default cap on one document (the intake issue's 100 MB). */
+export const MAX_DOCUMENT_BYTES = 100 * MB;
+/** The cap on a JSON request body on any transport. */
+export const MAX_JSON_BODY_BYTES = 16 * MB;
+
+const isoDateTime = z.iso.datetime();
+const caseNumber = z.string().min(1).max(64);
+
+export const caseSummarySchema = z.strictObject({
+  caseNumber,
+  title: z.string().max(300),
+  area: z.enum(caseAreas),
+  subjectName: z.string().max(200),
+  partyCount: z.number().int().nonnegative(),
+  asOf: z.string().max(10),
+});
+
+export const auditEntrySchema = z.strictObject({
+  seq: z.number().int().positive(),
+  at: isoDateTime,
+  actor: z.string().max(200),
+  kind: z.string().max(64),
+  caseNumber: z.string().max(64).nullable(),
+  details: z.record(z.string(), z.json()),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const auditVerifySchema = z.strictObject({
+  intact: z.boolean(),
+  rowsChecked: z.number().int().nonnegative(),
+  firstBrokenSeq: z.number().int().positive().nullable(),
+  reason: z.string().max(500).nullable(),
+});
+
+export const documentKinds = ['pdf', 'word', 'image', 'zip', 'text', 'unknown'] as const;
+
+export const contract = {
+  getAppInfo: json({
+    channel: 'app:info',
+    method: 'getAppInfo',
+    input: z.strictObject({}),
+    output: z.strictObject({
+      appVersion: z.string().max(32),
+      user: z.string().max(200),
+      schemaVersion: z.number().int().nonnegative(),
+    }),
+    example: {},
+  }),
+  listCases: json({
+    channel: 'cases:list',
+    method: 'listCases',
+    input: z.strictObject({ query: z.string().max(200).optional() }),
+    output: z.strictObject({ cases: z.array(caseSummarySchema) }),
+    example: { query: 'Jensen' },
+  }),
+  getCase: json({
+    channel: 'cases:get',
+    method: 'getCase',
+    input: z.strictObject({ caseNumber }),
+    output: z.strictObject({ case: caseSchema }),
+    example: { caseNumber: '27.24.00-G01-117-25' },
+  }),
+  listAudit: json({
+    channel: 'audit:list',
+    method: 'listAudit',
+    input: z.strictObject({
+      limit: z.number().int().min(1).max(500).optional(),
+      beforeSeq: z.number().int().positive().optional(),
+      caseNumber: caseNumber.optional(),
+    }),
+    output: z.strictObject({ entries: z.array(auditEntrySchema) }),
+    example: { limit: 50 },
+  }),
+  verifyAudit: json({
+    channel: 'audit:verify',
+    method: 'verifyAudit',
+    input: z.strictObject({}),
+    output: auditVerifySchema,
+    example: {},
+  }),
+  inspectDocument: binary({
+    channel: 'documents:inspect',
+    method: 'inspectDocument',
+    meta: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+    }),
+    output: z.strictObject({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      byteLength: z.number().int().positive(),
+      kind: z.enum(documentKinds),
+    }),
+    maxBytes: MAX_DOCUMENT_BYTES,
+    example: { fileName: 'brev.pdf', jobId: 'job-1' },
+  }),
+} as const;
+
+/** Push events from the backend to the window. */
+export const events = {
+  'audit:appended': z.strictObject({ seq: z.number().int().positive(), kind: z.string().max(64) }),
+  'documents:progress': z.strictObject({
+    jobId: z.string().max(64),
+    phase: z.enum(['hashing']),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type JsonMethod = { [K in Method]: Contract[K]['kind'] extends 'json' ? K : never }[Method];
+export type BinaryMethod = Exclude<Method, JsonMethod>;
+
+type Def<K extends Method> = Contract[K];
+export type InputOf<K extends JsonMethod> = Def<K> extends { input: infer I extends z.ZodType } ? z.input<I> : never;
+export type ParsedInputOf<K extends JsonMethod> = Def<K> extends { input: infer I extends z.ZodType } ? z.output<I> : never;
+export type MetaOf<K extends BinaryMethod> = Def<K> extends { meta: infer M extends z.ZodType } ? z.input<M> : never;
+export type ParsedMetaOf<K extends BinaryMethod> = Def<K> extends { meta: infer M extends z.ZodType } ? z.output<M> : never;
+export type OutputOf<K extends Method> = z.output<Def<K>['output']>;
+
+export type Unsubscribe = () => void;
+
+/** What the window sees as `window.api`: one function per channel, plus `onEvent`. */
+export type Api = {
+  [K in Method]: K extends JsonMethod
+    ? (input: InputOf<K>) => Promise<Result<OutputOf<K>>>
+    : K extends BinaryMethod
+      ? (bytes: ArrayBuffer, meta: MetaOf<K>) => Promise<Result<OutputOf<K>>>
+      : never;
+} & {
+  onEvent: <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) => Unsubscribe;
+};
+
+export const channelDefs: readonly ChannelDef[] = Object.values(contract) as readonly ChannelDef[];
+
+export function defByChannel(channel: string): ChannelDef | undefined {
+  return channelDefs.find((d) => d.channel === channel);
+}
+
+/** The IPC channel that carries push events from main to the preload. */
+export const EVENT_CHANNEL = 'sendeassistent:event';
