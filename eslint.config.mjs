@@ -4,15 +4,14 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Bare builtins (`fs`, `path`) count as Node imports just like `node:fs`.
+// Bare builtins (`fs`, `path`) count as Node imports just like `node:fs`. They are matched as exact names
+// (`paths`), not as patterns, since a pattern `domain` would also match a folder such as `./domain/…`.
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
-const nodeImports = [
-  { group: ['node:*'], message: 'Node built-ins belong in backend/, main/ or cli/.' },
-  ...nodeBuiltins.map((m) => ({
-    group: [m, `${m}/*`],
-    message: 'Node built-ins belong in backend/, main/ or cli/.',
-  })),
-];
+const NODE_MESSAGE = 'Node built-ins belong in backend/, main/ or cli/.';
+const nodeImports = {
+  paths: nodeBuiltins.map((name) => ({ name, message: NODE_MESSAGE })),
+  patterns: [{ group: ['node:*'], message: NODE_MESSAGE }],
+};
 const electron = {
   group: ['electron', 'electron/*'],
   message: 'electron may only be imported in src/main and src/preload.',
@@ -23,9 +22,11 @@ const layer = (name, why) => ({
 });
 
 /** One `no-restricted-imports` rule per layer: the deny-list of architecture.md's table. */
-const restrict = (...patterns) => ({
-  'no-restricted-imports': ['error', { patterns }],
-});
+const restrict = (...items) => {
+  const paths = items.flatMap((i) => i.paths ?? []);
+  const patterns = items.flatMap((i) => i.patterns ?? [i]);
+  return { 'no-restricted-imports': ['error', paths.length ? { paths, patterns } : { patterns }] };
+};
 
 export default tseslint.config(
   {
@@ -53,6 +54,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Everything outside the shell: no electron.
   {
     files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
@@ -63,7 +69,7 @@ export default tseslint.config(
     files: ['src/shared/**'],
     rules: restrict(
       electron,
-      ...nodeImports,
+      nodeImports,
       layer('core', 'shared/ imports only shared/ and zod.'),
       layer('backend', 'shared/ imports only shared/ and zod.'),
       layer('main', 'shared/ imports only shared/ and zod.'),
@@ -78,7 +84,7 @@ export default tseslint.config(
     files: ['src/core/**'],
     rules: restrict(
       electron,
-      ...nodeImports,
+      nodeImports,
       layer('backend', 'core/ is pure rules: it imports only shared/.'),
       layer('main', 'core/ is pure rules: it imports only shared/.'),
       layer('preload', 'core/ is pure rules: it imports only shared/.'),
@@ -109,7 +115,7 @@ export default tseslint.config(
   {
     files: ['src/preload/**'],
     rules: restrict(
-      ...nodeImports,
+      nodeImports,
       layer('backend', 'The preload never imports the backend.'),
       layer('core', 'The preload only forwards calls.'),
       layer('main', 'The preload never imports main/.'),
@@ -122,7 +128,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict(
       electron,
-      ...nodeImports,
+      nodeImports,
       layer('backend', 'The window talks to the backend only through window.api.'),
       layer('main', 'The window never imports main/.'),
       layer('preload', 'The window uses window.api, not the preload module.'),

@@ -8,7 +8,9 @@ const root = join(__dirname, '..');
 const built = join(root, 'out', 'main', 'cli.js');
 if (!existsSync(built)) {
   process.stderr.write(
-    'Fejl: sendeassistent er ikke bygget. Kør "npm run build" i ' + root + ' og prøv igen.\n' +
+    'Fejl: sendeassistent er ikke bygget. Kør "npm run build" i ' +
+      root +
+      ' og prøv igen.\n' +
       '(The CLI is missing from out/main/cli.js: run "npm run build" first.)\n',
   );
   process.exit(2);

@@ -7,7 +7,14 @@ import { createAuditService } from './services/audit.service';
 import { createCasesService } from './services/cases.service';
 import { inspectDocument } from './services/documents.service';
 import { seedDemoData } from './services/demo-seed';
-import { contract, type BinaryMethod, type JsonMethod, type OutputOf, type ParsedInputOf, type ParsedMetaOf } from '../shared/contract';
+import {
+  contract,
+  type BinaryMethod,
+  type JsonMethod,
+  type OutputOf,
+  type ParsedInputOf,
+  type ParsedMetaOf,
+} from '../shared/contract';
 
 export interface BackendOptions {
   /** Folder holding `sendeassistent.db` and its key file `sendeassistent.key`. */

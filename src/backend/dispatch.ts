@@ -20,7 +20,12 @@ export interface Dispatcher {
    * over IPC, anything else for a non-binary value); `declaredLength` the Content-Length when known. Size, emptiness
    * and type are checked before the meta or the bytes are parsed.
    */
-  binary(channel: string, body: Uint8Array | null, meta: unknown, declaredType: string | null): Promise<Result<unknown>>;
+  binary(
+    channel: string,
+    body: Uint8Array | null,
+    meta: unknown,
+    declaredType: string | null,
+  ): Promise<Result<unknown>>;
 }
 
 export const BINARY_CONTENT_TYPE = 'application/octet-stream';
@@ -30,7 +35,11 @@ function failure(code: ErrorCode): Result<never> {
 }
 
 /** Checks that can be made before a byte of the body is parsed; shared by the IPC bridge and the HTTP harness. */
-export function precheckBinary(def: BinaryChannel, declaredType: string | null, declaredLength: number | null): ErrorCode | null {
+export function precheckBinary(
+  def: BinaryChannel,
+  declaredType: string | null,
+  declaredLength: number | null,
+): ErrorCode | null {
   const type = (declaredType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== BINARY_CONTENT_TYPE) return 'UNSUPPORTED_MEDIA_TYPE';
   if (declaredLength !== null && declaredLength > def.maxBytes) return 'PAYLOAD_TOO_LARGE';
@@ -48,7 +57,10 @@ export function createDispatcher(handlers: HandlerMap, logger: Logger): Dispatch
         logger.warn('call.refused', { channel: def.channel, code: err.code, detail: err.detail ?? null });
         return failure(err.code);
       }
-      logger.error('call.crashed', { channel: def.channel, error: err instanceof Error ? err.name : typeof err });
+      logger.error('call.crashed', {
+        channel: def.channel,
+        error: err instanceof Error ? err.name : typeof err,
+      });
       return failure('INTERNAL');
     }
     const out = (def.output as z.ZodType).safeParse(raw);
@@ -82,7 +94,11 @@ export function createDispatcher(handlers: HandlerMap, logger: Logger): Dispatch
     async binary(channel, body, meta, declaredType) {
       const def = defByChannel(channel);
       if (!def || def.kind !== 'binary') return failure('NOT_FOUND');
-      const pre = precheckBinary(def, body instanceof Uint8Array ? declaredType : null, body?.byteLength ?? null);
+      const pre = precheckBinary(
+        def,
+        body instanceof Uint8Array ? declaredType : null,
+        body?.byteLength ?? null,
+      );
       if (pre) {
         logger.warn('call.refused_body', { channel, code: pre });
         return failure(pre);

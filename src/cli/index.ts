@@ -106,7 +106,9 @@ function passphraseFromEnv(host: CliHost): string | undefined {
 function openBackend(dataDir: string, host: CliHost): Backend {
   const passphrase = passphraseFromEnv(host);
   if (!host.keyStore && passphrase === undefined) {
-    throw new UsageError('SENDEASSISTENT_PASSPHRASE er ikke sat: databasen kan ikke åbnes uden adgangsfrasen');
+    throw new UsageError(
+      'SENDEASSISTENT_PASSPHRASE er ikke sat: databasen kan ikke åbnes uden adgangsfrasen',
+    );
   }
   return createBackend({
     dataDir,
@@ -128,7 +130,12 @@ async function auditVerify(dataDir: string, host: CliHost): Promise<number> {
       host.stderr(`Fejl (${res.error.code}): ${res.error.message}\n`);
       return EXIT.usage;
     }
-    const v = res.value as { intact: boolean; rowsChecked: number; firstBrokenSeq: number | null; reason: string | null };
+    const v = res.value as {
+      intact: boolean;
+      rowsChecked: number;
+      firstBrokenSeq: number | null;
+      reason: string | null;
+    };
     if (v.intact) {
       host.stdout(`Historikken er intakt: ${v.rowsChecked} rækker kontrolleret.\n`);
       return EXIT.ok;

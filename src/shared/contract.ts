@@ -43,7 +43,12 @@ const json = <const C extends string, const M extends string, I extends z.ZodTyp
   example: z.input<I>;
 }) => ({ kind: 'json' as const, ...def });
 
-const binary = <const C extends string, const M extends string, MI extends z.ZodType, O extends z.ZodType>(def: {
+const binary = <
+  const C extends string,
+  const M extends string,
+  MI extends z.ZodType,
+  O extends z.ZodType,
+>(def: {
   channel: C;
   method: M;
   meta: MI;
@@ -138,7 +143,10 @@ export const contract = {
     method: 'inspectDocument',
     meta: z.strictObject({
       fileName: z.string().min(1).max(255),
-      jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+      jobId: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/)
+        .optional(),
     }),
     output: z.strictObject({
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
@@ -170,10 +178,14 @@ export type JsonMethod = { [K in Method]: Contract[K]['kind'] extends 'json' ? K
 export type BinaryMethod = Exclude<Method, JsonMethod>;
 
 type Def<K extends Method> = Contract[K];
-export type InputOf<K extends JsonMethod> = Def<K> extends { input: infer I extends z.ZodType } ? z.input<I> : never;
-export type ParsedInputOf<K extends JsonMethod> = Def<K> extends { input: infer I extends z.ZodType } ? z.output<I> : never;
-export type MetaOf<K extends BinaryMethod> = Def<K> extends { meta: infer M extends z.ZodType } ? z.input<M> : never;
-export type ParsedMetaOf<K extends BinaryMethod> = Def<K> extends { meta: infer M extends z.ZodType } ? z.output<M> : never;
+export type InputOf<K extends JsonMethod> =
+  Def<K> extends { input: infer I extends z.ZodType } ? z.input<I> : never;
+export type ParsedInputOf<K extends JsonMethod> =
+  Def<K> extends { input: infer I extends z.ZodType } ? z.output<I> : never;
+export type MetaOf<K extends BinaryMethod> =
+  Def<K> extends { meta: infer M extends z.ZodType } ? z.input<M> : never;
+export type ParsedMetaOf<K extends BinaryMethod> =
+  Def<K> extends { meta: infer M extends z.ZodType } ? z.output<M> : never;
 export type OutputOf<K extends Method> = z.output<Def<K>['output']>;
 
 export type Unsubscribe = () => void;

@@ -3,8 +3,10 @@
  * message a caseworker sees. Code branches on `code`; people read `message`.
  */
 export const ERROR_MESSAGES = {
-  VALIDATION_FAILED: 'Forespørgslen havde et ugyldigt indhold og blev afvist. Prøv igen; sker det igen, kontakt IT.',
-  INTERNAL: 'Der skete en uventet fejl i programmet. Intet er sendt. Prøv igen, og kontakt IT, hvis fejlen gentager sig.',
+  VALIDATION_FAILED:
+    'Forespørgslen havde et ugyldigt indhold og blev afvist. Prøv igen; sker det igen, kontakt IT.',
+  INTERNAL:
+    'Der skete en uventet fejl i programmet. Intet er sendt. Prøv igen, og kontakt IT, hvis fejlen gentager sig.',
   NOT_FOUND: 'Det, du bad om, findes ikke (længere). Opdater visningen og prøv igen.',
   UNAUTHENTICATED: 'Du er ikke logget ind. Log ind og prøv igen.',
   FORBIDDEN: 'Du har ikke adgang til denne handling.',
@@ -17,11 +19,14 @@ export const ERROR_MESSAGES = {
   KEYSTORE_UNAVAILABLE:
     'Styresystemets sikre nøglelager er ikke tilgængeligt, så databasen kan ikke krypteres. Programmet starter ikke uden. Kontakt IT.',
   DOCUMENT_UNREADABLE: 'Dokumentet kunne ikke læses. Kontrollér, at det er en gyldig PDF-fil.',
-  CHECK_BLOCKED: 'Kontrollen har fundet et problem, som forhindrer afsendelse. Ret dokumentet, sagen eller modtagerne.',
+  CHECK_BLOCKED:
+    'Kontrollen har fundet et problem, som forhindrer afsendelse. Ret dokumentet, sagen eller modtagerne.',
   RECIPIENT_NOT_ELIGIBLE: 'En valgt modtager må ikke modtage denne dokumenttype på sagen.',
   APPROVAL_REQUIRED: 'Afsendelsen kræver godkendelse fra en anden medarbejder (leder) først.',
-  APPROVAL_INVALID: 'Godkendelsen passer ikke længere til forsendelsen og kan ikke bruges. Anmod om en ny godkendelse.',
-  CONNECTOR_UNAVAILABLE: 'Der er ikke forbindelse til Digital Post lige nu. Forsendelsen venter og sendes, når der er forbindelse.',
+  APPROVAL_INVALID:
+    'Godkendelsen passer ikke længere til forsendelsen og kan ikke bruges. Anmod om en ny godkendelse.',
+  CONNECTOR_UNAVAILABLE:
+    'Der er ikke forbindelse til Digital Post lige nu. Forsendelsen venter og sendes, når der er forbindelse.',
   SEND_REFUSED: 'Digital Post afviste forsendelsen. Se detaljerne i udbakken.',
   PAYLOAD_TOO_LARGE: 'Filen eller forespørgslen er for stor til at blive modtaget.',
   PAYLOAD_EMPTY: 'Filen er tom (0 byte). Vælg en anden fil.',

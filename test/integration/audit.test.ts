@@ -35,7 +35,8 @@ describe('the audit log', () => {
     audit = createAuditService(store.db, new FakeClock(), fakeUser('Revisor Test'), (name, payload) => {
       if (name === 'audit:appended') events.push(payload as { seq: number; kind: string });
     });
-    for (let i = 1; i <= 5; i++) audit.append('case.viewed', `27.24.00-G01-00${i}-25`, { step: i, note: 'Ærø' });
+    for (let i = 1; i <= 5; i++)
+      audit.append('case.viewed', `27.24.00-G01-00${i}-25`, { step: i, note: 'Ærø' });
   });
   afterEach(() => {
     store.close();
@@ -51,7 +52,9 @@ describe('the audit log', () => {
   });
 
   it('refuses UPDATE and DELETE on its rows', () => {
-    expect(() => store.db.prepare("UPDATE audit_log SET actor = 'x' WHERE seq = 2").run()).toThrow(/append-only/);
+    expect(() => store.db.prepare("UPDATE audit_log SET actor = 'x' WHERE seq = 2").run()).toThrow(
+      /append-only/,
+    );
     expect(() => store.db.prepare('DELETE FROM audit_log WHERE seq = 5').run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(audit.verify().intact).toBe(true);

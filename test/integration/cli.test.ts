@@ -36,7 +36,9 @@ describe('the sendeassistent command', () => {
     expect(await runCli(['frobnicate'], b.h)).toBe(2);
     expect(b.err.join('')).toContain('ukendt kommando');
     const c = host();
-    expect(await runCli(['audit', 'verify', '--data-dir', '/tmp/x', '--passphrase', 'hemmelig'], c.h)).toBe(2);
+    expect(await runCli(['audit', 'verify', '--data-dir', '/tmp/x', '--passphrase', 'hemmelig'], c.h)).toBe(
+      2,
+    );
     const d = host();
     expect(await runCli(['audit', 'verify', '--data-dir', '/tmp/x'], d.h)).toBe(2);
     expect(d.err.join('')).toContain('SENDEASSISTENT_PASSPHRASE');

@@ -26,11 +26,20 @@ describe('migrations', () => {
   it('0001 creates cases, parties and the append-only audit log', () => {
     expect(migrate(db, 1)).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    const names = (db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table','trigger')").all() as {
-      name: string;
-    }[]).map((r) => r.name);
+    const names = (
+      db.prepare("SELECT name, type FROM sqlite_master WHERE type IN ('table','trigger')").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
     expect(names).toEqual(
-      expect.arrayContaining(['meta', 'cases', 'parties', 'audit_log', 'audit_log_no_update', 'audit_log_no_delete']),
+      expect.arrayContaining([
+        'meta',
+        'cases',
+        'parties',
+        'audit_log',
+        'audit_log_no_update',
+        'audit_log_no_delete',
+      ]),
     );
   });
 
@@ -43,7 +52,11 @@ describe('migrations', () => {
 
   it('rolls a failing migration back whole, leaving user_version where it was', () => {
     migrate(db);
-    const broken = { version: LATEST_VERSION + 1, name: 'broken', up: (d: Db) => d.exec('CREATE TABLE half(x); SELECT nope FROM nowhere;') };
+    const broken = {
+      version: LATEST_VERSION + 1,
+      name: 'broken',
+      up: (d: Db) => d.exec('CREATE TABLE half(x); SELECT nope FROM nowhere;'),
+    };
     (MIGRATIONS as unknown as object[]).push(broken);
     try {
       expect(() => migrate(db, LATEST_VERSION + 1)).toThrow();

@@ -40,7 +40,15 @@ function fillWithCanary(store: Store, rows = 300): void {
         subjectPartyId: 'p1',
         relatedCaseNumbers: [],
         asOf: '2026-11-01',
-        parties: [{ id: 'p1', kind: 'person' as const, name: `${CANARY} ${i}`, roles: ['subject' as const], cpr: '010101-1234' }],
+        parties: [
+          {
+            id: 'p1',
+            kind: 'person' as const,
+            name: `${CANARY} ${i}`,
+            roles: ['subject' as const],
+            cpr: '010101-1234',
+          },
+        ],
       })),
     },
     'test',
@@ -76,9 +84,15 @@ describe('the encrypted store', () => {
   it('never holds the canary in plain text in the .db, -wal or -shm file, open or closed', () => {
     const store = open();
     fillWithCanary(store);
-    const needles = [Buffer.from(CANARY, 'utf8'), Buffer.from(CANARY, 'utf16le'), Buffer.from('Ærtebjerg', 'utf8')];
+    const needles = [
+      Buffer.from(CANARY, 'utf8'),
+      Buffer.from(CANARY, 'utf16le'),
+      Buffer.from('Ærtebjerg', 'utf8'),
+    ];
     const check = () => {
-      const files = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`].filter((f) => existsSync(join(dir.path, f)));
+      const files = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`].filter((f) =>
+        existsSync(join(dir.path, f)),
+      );
       expect(files).toContain(DB_FILE);
       for (const f of files) {
         const bytes = readFileSync(join(dir.path, f));
@@ -122,7 +136,10 @@ describe('the encrypted store', () => {
   it('gives DB_KEY_INVALID for a wrong passphrase and leaves every byte as it was', () => {
     open({ passphrase: 'rigtig adgangsfrase æøå' }).close();
     const before = snapshot(dir.path);
-    expectCode(() => openStore({ dataDir: dir.path, passphrase: 'forkert adgangsfrase!', logger }), 'DB_KEY_INVALID');
+    expectCode(
+      () => openStore({ dataDir: dir.path, passphrase: 'forkert adgangsfrase!', logger }),
+      'DB_KEY_INVALID',
+    );
     expect(snapshot(dir.path)).toEqual(before);
   });
 

@@ -17,7 +17,15 @@ export interface AuditRow {
 
 /** The hash of a row covers every column but its own hash, and the previous row's hash. */
 export function rowHash(row: Omit<AuditRow, 'hash'>): string {
-  const body = canonicalJson([row.seq, row.at, row.actor, row.kind, row.case_number, row.details, row.prev_hash]);
+  const body = canonicalJson([
+    row.seq,
+    row.at,
+    row.actor,
+    row.kind,
+    row.case_number,
+    row.details,
+    row.prev_hash,
+  ]);
   return createHash('sha256').update(body, 'utf8').digest('hex');
 }
 
@@ -36,15 +44,23 @@ export function verifyChain(db: Db): VerifyResult {
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let rows = 0;
-  const it = db.prepare('SELECT seq, at, actor, kind, case_number, details, prev_hash, hash FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+  const it = db
+    .prepare('SELECT seq, at, actor, kind, case_number, details, prev_hash, hash FROM audit_log ORDER BY seq')
+    .iterate() as IterableIterator<AuditRow>;
   for (const row of it) {
     rows++;
-    const broken = (reason: string): VerifyResult => ({ intact: false, rowsChecked: rows, firstBrokenSeq: row.seq, reason });
+    const broken = (reason: string): VerifyResult => ({
+      intact: false,
+      rowsChecked: rows,
+      firstBrokenSeq: row.seq,
+      reason,
+    });
     if (row.seq !== expectedSeq) {
       return broken(`række ${expectedSeq} mangler: rækkefølgen springer til ${row.seq}`);
     }
     if (row.prev_hash !== prev) return broken('rækken peger ikke på den forrige rækkes hash');
-    if (rowHash(row) !== row.hash) return broken('rækkens indhold passer ikke med dens hash (ændret efter den blev skrevet)');
+    if (rowHash(row) !== row.hash)
+      return broken('rækkens indhold passer ikke med dens hash (ændret efter den blev skrevet)');
     prev = row.hash;
     expectedSeq++;
   }

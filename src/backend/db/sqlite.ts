@@ -7,7 +7,11 @@ export type Db = Database.Database;
  * Opens (or creates) a SQLite file encrypted whole in SQLCipher 4 format with a raw 32-byte key.
  * The key is set before anything else touches the file; nothing here writes until the caller migrates.
  */
-export function openEncrypted(path: string, key: Uint8Array, opts: { create: boolean; nativeBinding?: string }): Db {
+export function openEncrypted(
+  path: string,
+  key: Uint8Array,
+  opts: { create: boolean; nativeBinding?: string },
+): Db {
   if (key.length !== 32) throw new AppError('DB_KEY_INVALID', 'store key must be 32 bytes');
   const db = new Database(path, {
     fileMustExist: !opts.create,
@@ -36,5 +40,7 @@ export function isNotADb(err: unknown): boolean {
 
 export function isCorrupt(err: unknown): boolean {
   const code = sqliteCode(err);
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT_') === true;
+  return (
+    code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code?.startsWith('SQLITE_CORRUPT_') === true
+  );
 }

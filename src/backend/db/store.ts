@@ -63,7 +63,8 @@ export function openStore(options: StoreOptions): Store {
   if (!options.keyStore && options.passphrase === undefined) {
     throw new AppError('KEYSTORE_UNAVAILABLE', 'neither a key store nor a passphrase was given');
   }
-  if (dbExists && !keyExists) throw new AppError('DB_KEY_INVALID', 'database present but its key file is missing');
+  if (dbExists && !keyExists)
+    throw new AppError('DB_KEY_INVALID', 'database present but its key file is missing');
 
   if (!dbExists && !keyExists) return createStore(options, dbPath, keyPath, now);
 
@@ -98,7 +99,8 @@ export function openStore(options: StoreOptions): Store {
   }
   try {
     const check = db.pragma('quick_check') as { quick_check: string }[];
-    if (check.length !== 1 || check[0]?.quick_check !== 'ok') throw new AppError('DB_CORRUPT', 'quick_check failed');
+    if (check.length !== 1 || check[0]?.quick_check !== 'ok')
+      throw new AppError('DB_CORRUPT', 'quick_check failed');
   } catch (err) {
     db.close();
     if (err instanceof AppError) throw err;

@@ -20,7 +20,11 @@ export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
-const keystoreWrap = z.strictObject({ type: z.literal('keystore'), keystore: z.string().min(1).max(64), data: b64 });
+const keystoreWrap = z.strictObject({
+  type: z.literal('keystore'),
+  keystore: z.string().min(1).max(64),
+  data: b64,
+});
 const passphraseWrap = z.strictObject({
   type: z.literal('passphrase'),
   kdf: z.literal('scrypt'),
@@ -36,7 +40,10 @@ const passphraseWrap = z.strictObject({
 const keyFileSchema = z.strictObject({
   format: z.literal(FORMAT),
   version: z.literal(1),
-  dbSalt: z.string().regex(/^[0-9a-f]{32}$/).nullable(),
+  dbSalt: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .nullable(),
   wraps: z.array(z.discriminatedUnion('type', [keystoreWrap, passphraseWrap])).min(1),
 });
 
@@ -104,7 +111,11 @@ export function makePassphraseWrap(key: Uint8Array, passphrase: string, now: Dat
 
 export function makeKeystoreWrap(key: Uint8Array, keyStore: KeyStore): Wrap {
   keyStore.assertAvailable();
-  return { type: 'keystore', keystore: keyStore.kind, data: Buffer.from(keyStore.wrap(key)).toString('base64') };
+  return {
+    type: 'keystore',
+    keystore: keyStore.kind,
+    data: Buffer.from(keyStore.wrap(key)).toString('base64'),
+  };
 }
 
 function tryPassphrase(wrap: Extract<Wrap, { type: 'passphrase' }>, passphrase: string): Buffer | null {

@@ -62,14 +62,23 @@ export function createCasesService(db: Db): CasesService {
       });
       deleteParties.run(c.caseNumber);
       c.parties.forEach((p, position) => {
-        insertParty.run({ caseNumber: c.caseNumber, id: p.id, position, name: p.name, cpr: p.cpr ?? null, data: JSON.stringify(p) });
+        insertParty.run({
+          caseNumber: c.caseNumber,
+          id: p.id,
+          position,
+          name: p.name,
+          cpr: p.cpr ?? null,
+          data: JSON.stringify(p),
+        });
       });
     }
     return file.cases.map((c) => c.caseNumber);
   });
 
   function readParties(caseNumber: string): Party[] {
-    return (partiesOf.all(caseNumber) as { data: string }[]).map((r) => partySchema.parse(JSON.parse(r.data)));
+    return (partiesOf.all(caseNumber) as { data: string }[]).map((r) =>
+      partySchema.parse(JSON.parse(r.data)),
+    );
   }
 
   return {
@@ -109,7 +118,9 @@ export function createCasesService(db: Db): CasesService {
     },
     get(caseNumber) {
       const row = db
-        .prepare('SELECT case_number, title, area, subject_party_id, related, as_of FROM cases WHERE case_number = ?')
+        .prepare(
+          'SELECT case_number, title, area, subject_party_id, related, as_of FROM cases WHERE case_number = ?',
+        )
         .get(caseNumber) as CaseRow | undefined;
       if (!row) throw new AppError('NOT_FOUND', 'case not found');
       return {

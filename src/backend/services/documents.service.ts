@@ -21,7 +21,11 @@ export function sniffKind(bytes: Uint8Array): DocumentKind {
     // .docx is a zip whose first entries name word/ or [Content_Types].xml with a word part.
     return head.includes('word/') || head.includes('[Content_Types].xml') ? 'word' : 'zip';
   }
-  if (startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || head.startsWith('GIF8')) {
+  if (
+    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
+    head.startsWith('GIF8')
+  ) {
     return 'image';
   }
   if (head.startsWith('II*\u0000') || head.startsWith('MM\u0000*')) return 'image';

@@ -9,9 +9,13 @@ import { z } from 'zod';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: 'Datoen findes ikke i kalenderen',
-  });
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: 'Datoen findes ikke i kalenderen',
+    },
+  );
 
 export const CPR_PATTERN = /^\d{6}-\d{4}$/;
 
@@ -42,7 +46,10 @@ export const partySchema = z.strictObject({
   kind: z.enum(partyKinds),
   name: z.string().min(1).max(200),
   cpr: z.string().regex(CPR_PATTERN, 'CPR-nummeret skal skrives DDMMÅÅ-LLLL').optional(),
-  cvr: z.string().regex(/^\d{8}$/, 'CVR-nummeret skal være otte cifre').optional(),
+  cvr: z
+    .string()
+    .regex(/^\d{8}$/, 'CVR-nummeret skal være otte cifre')
+    .optional(),
   roles: z.array(z.enum(partyRoles)).min(1).max(9),
   custody: z.boolean().optional(),
   orientationRequested: z.boolean().optional(),
@@ -86,12 +93,16 @@ export function caseFileProblems(file: CaseFile): string[] {
     seenNumbers.add(c.caseNumber);
     const ids = new Set<string>();
     c.parties.forEach((p, pi) => {
-      if (ids.has(p.id)) problems.push(`${where}.parties[${pi}].id: parts-id'et "${p.id}" findes flere gange`);
+      if (ids.has(p.id))
+        problems.push(`${where}.parties[${pi}].id: parts-id'et "${p.id}" findes flere gange`);
       ids.add(p.id);
-      if (p.kind === 'person' && p.cvr) problems.push(`${where}.parties[${pi}].cvr: en person har CPR, ikke CVR`);
-      if (p.kind !== 'person' && p.cpr) problems.push(`${where}.parties[${pi}].cpr: kun personer har CPR-nummer`);
+      if (p.kind === 'person' && p.cvr)
+        problems.push(`${where}.parties[${pi}].cvr: en person har CPR, ikke CVR`);
+      if (p.kind !== 'person' && p.cpr)
+        problems.push(`${where}.parties[${pi}].cpr: kun personer har CPR-nummer`);
     });
-    if (!ids.has(c.subjectPartyId)) problems.push(`${where}.subjectPartyId: parten "${c.subjectPartyId}" findes ikke på sagen`);
+    if (!ids.has(c.subjectPartyId))
+      problems.push(`${where}.subjectPartyId: parten "${c.subjectPartyId}" findes ikke på sagen`);
     c.parties.forEach((p, pi) => {
       if (p.represents !== undefined && !ids.has(p.represents)) {
         problems.push(`${where}.parties[${pi}].represents: parten "${p.represents}" findes ikke på sagen`);

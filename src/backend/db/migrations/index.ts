@@ -18,7 +18,8 @@ export function migrate(db: Db, upTo: number = LATEST_VERSION): number {
   let current = db.pragma('user_version', { simple: true }) as number;
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > upTo) continue;
-    if (m.version !== current + 1) throw new Error(`migration ${m.version} follows ${current}: gap in numbering`);
+    if (m.version !== current + 1)
+      throw new Error(`migration ${m.version} follows ${current}: gap in numbering`);
     db.transaction(() => {
       m.up(db);
       db.pragma(`user_version = ${m.version}`);

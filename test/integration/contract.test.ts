@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { createBackend, type Backend } from '../../src/backend/create-backend';
+import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
+import { channelDefs, type BinaryChannel, type JsonChannel } from '../../src/shared/contract';
+import type { Result } from '../../src/shared/result';
+import { FakeKeyStore, MemoryLogger, fakeUser } from '../support/fakes';
+import { RESOURCES_DIR, tempDir } from '../support/temp-dir';
+
+/**
+ * Every channel of the contract, enumerated from the contract itself, gets hostile input. Each must answer
+ * VALIDATION_FAILED (JSON) or its own code (binary bodies), never crash, and the backend must keep working.
+ */
+
+const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
+const jsonDefs = channelDefs.filter((d): d is JsonChannel => d.kind === 'json');
+const binaryDefs = channelDefs.filter((d): d is BinaryChannel => d.kind === 'binary');
+
+type Obj = Record<string, unknown>;
+
+function wrongTypeFor(value: unknown): unknown {
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number') return 'ikke et tal';
+  if (typeof value === 'boolean') return 'true';
+  return 'ikke et objekt';
+}
+
+/** The hostile variants of one channel's example input, each with a name for the failure message. */
+function hostileInputs(schema: z.ZodType, example: Obj): [string, unknown][] {
+  const variants: [string, unknown][] = [];
+  const keys = Object.keys(example);
+  const required = keys.filter((k) => {
+    const { [k]: _drop, ...rest } = example;
+    return !schema.safeParse(rest).success;
+  });
+  for (const k of required) {
+    const { [k]: _drop, ...rest } = example;
+    variants.push([`missing ${k}`, rest]);
+  }
+  variants.push(['missing input', undefined]);
+  variants.push(['null input', null]);
+  for (const k of keys) variants.push([`wrong type for ${k}`, { ...example, [k]: wrongTypeFor(example[k]) }]);
+  variants.push(['input of wrong type', 42]);
+  variants.push(['extra key', { ...example, ukendtFelt: 1 }]);
+  const stringKeys = keys.filter((k) => typeof example[k] === 'string');
+  for (const k of stringKeys) variants.push([`10 MB string in ${k}`, { ...example, [k]: TEN_MB }]);
+  variants.push(['10 MB string as extra key', { ...example, stor: TEN_MB }]);
+  variants.push(['10 MB string as input', TEN_MB]);
+  variants.push([
+    '__proto__ key',
+    JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(example).slice(1)}`.replace(',}', '}')),
+  ]);
+  return variants;
+}
+
+describe('the contract under hostile input', () => {
+  let backend: Backend;
+  let dir: ReturnType<typeof tempDir>;
+
+  beforeAll(() => {
+    dir = tempDir();
+    backend = createBackend({
+      dataDir: dir.path,
+      resourcesDir: RESOURCES_DIR,
+      keyStore: new FakeKeyStore(),
+      currentUser: fakeUser(),
+      logger: new MemoryLogger(),
+      seedDemoData: true,
+      appVersion: '0.0.0-test',
+    });
+  });
+  afterAll(() => {
+    backend.close();
+    dir.cleanup();
+  });
+
+  it('has channels to test', () => {
+    expect(jsonDefs.length).toBeGreaterThan(0);
+    expect(binaryDefs.length).toBeGreaterThan(0);
+  });
+
+  describe.each(jsonDefs.map((d) => [d.channel, d] as const))('%s', (_channel, def) => {
+    it('accepts its example, whose input and output survive structuredClone and a JSON round trip', async () => {
+      const example = def.example as Obj;
+      expect(structuredClone(example)).toEqual(example);
+      expect(JSON.parse(JSON.stringify(example))).toEqual(example);
+      const res = await backend.dispatcher.json(def.channel, structuredClone(example));
+      expect(res.ok, JSON.stringify(res)).toBe(true);
+      expect(structuredClone(res)).toEqual(res);
+      expect(JSON.parse(JSON.stringify(res))).toEqual(res);
+    });
+
+    it.each(hostileInputs(def.input, def.example as Obj))(
+      'answers %s with VALIDATION_FAILED',
+      async (_name, input) => {
+        const res: Result<unknown> = await backend.dispatcher.json(def.channel, input);
+        expect(res).toEqual({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.any(String) } });
+        expect(({} as Obj).polluted).toBeUndefined();
+      },
+    );
+  });
+
+  describe.each(binaryDefs.map((d) => [d.channel, d] as const))('%s (binary)', (_channel, def) => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n%%EOF\n');
+
+    it('accepts a body of the right type within its cap', async () => {
+      const res = await backend.dispatcher.binary(def.channel, pdf, def.example, BINARY_CONTENT_TYPE);
+      expect(res.ok, JSON.stringify(res)).toBe(true);
+      expect(JSON.parse(JSON.stringify(res))).toEqual(res);
+    });
+
+    it('refuses a body over its cap with PAYLOAD_TOO_LARGE', async () => {
+      const res = await backend.dispatcher.binary(
+        def.channel,
+        new Uint8Array(def.maxBytes + 1),
+        def.example,
+        BINARY_CONTENT_TYPE,
+      );
+      expect(res.ok === false && res.error.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('refuses an empty body with PAYLOAD_EMPTY', async () => {
+      const res = await backend.dispatcher.binary(
+        def.channel,
+        new Uint8Array(0),
+        def.example,
+        BINARY_CONTENT_TYPE,
+      );
+      expect(res.ok === false && res.error.code).toBe('PAYLOAD_EMPTY');
+    });
+
+    it('refuses a wrong content type or a body that is not bytes with UNSUPPORTED_MEDIA_TYPE', async () => {
+      const asJson = await backend.dispatcher.binary(def.channel, pdf, def.example, 'application/json');
+      expect(asJson.ok === false && asJson.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      const notBytes = await backend.dispatcher.binary(def.channel, null, def.example, null);
+      expect(notBytes.ok === false && notBytes.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it.each(hostileInputs(def.meta, def.example as Obj))(
+      'answers meta with %s with VALIDATION_FAILED',
+      async (_n, meta) => {
+        const res = await backend.dispatcher.binary(def.channel, pdf, meta, BINARY_CONTENT_TYPE);
+        expect(res.ok === false && res.error.code).toBe('VALIDATION_FAILED');
+      },
+    );
+  });
+
+  it('still answers normally after all of that', async () => {
+    const res = await backend.dispatcher.json('app:info', {});
+    expect(res).toMatchObject({ ok: true, value: { appVersion: '0.0.0-test' } });
+  });
+});
