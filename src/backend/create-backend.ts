@@ -28,6 +28,8 @@ export interface BackendOptions {
   clock?: Clock;
   logger?: Logger;
   currentUser: CurrentUser;
+  /** Create the store when the data folder has none (default true; the CLI only opens existing stores). */
+  allowCreate?: boolean;
   /** Load the demo cases into a new, empty store (the embedded default). */
   seedDemoData?: boolean;
   /** Path to the better-sqlite3 `.node` file to load (the Electron-ABI build in the app). */
@@ -57,6 +59,7 @@ export function createBackend(options: BackendOptions): Backend {
     keyStore: options.keyStore,
     passphrase: options.passphrase,
     nativeBinding: options.nativeBinding,
+    allowCreate: options.allowCreate,
     logger,
   });
   try {

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { createBackend, type Backend } from '../backend/create-backend';
-import { addPassphraseWrap } from '../backend/db/store';
+import { addPassphraseWrap, DB_FILE } from '../backend/db/store';
 import type { KeyStore } from '../backend/ports';
 import { AppError, ERROR_MESSAGES } from '../shared/result';
 import { readSecret } from './read-secret';
@@ -104,6 +105,9 @@ function passphraseFromEnv(host: CliHost): string | undefined {
 }
 
 function openBackend(dataDir: string, host: CliHost): Backend {
+  if (!existsSync(join(dataDir, DB_FILE))) {
+    throw new UsageError(`der er ingen Sendeassistent-database i ${dataDir}`);
+  }
   const passphrase = passphraseFromEnv(host);
   if (!host.keyStore && passphrase === undefined) {
     throw new UsageError(
@@ -118,6 +122,7 @@ function openBackend(dataDir: string, host: CliHost): Backend {
     nativeBinding: host.nativeBinding,
     currentUser: { name: () => userInfo().username },
     seedDemoData: false,
+    allowCreate: false,
     appVersion: host.version,
   });
 }

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/backend/db/store';
 import { runCli, type CliHost } from '../../src/cli/index';
@@ -39,9 +40,19 @@ describe('the sendeassistent command', () => {
     expect(await runCli(['audit', 'verify', '--data-dir', '/tmp/x', '--passphrase', 'hemmelig'], c.h)).toBe(
       2,
     );
-    const d = host();
-    expect(await runCli(['audit', 'verify', '--data-dir', '/tmp/x'], d.h)).toBe(2);
-    expect(d.err.join('')).toContain('SENDEASSISTENT_PASSPHRASE');
+    const empty = tempDir();
+    try {
+      const d = host({ SENDEASSISTENT_PASSPHRASE: 'en lang nok adgangsfrase' });
+      expect(await runCli(['audit', 'verify', '--data-dir', empty.path], d.h)).toBe(2);
+      expect(d.err.join('')).toContain('ingen Sendeassistent-database');
+      expect(readdirSync(empty.path)).toEqual([]);
+      openStore({ dataDir: empty.path, passphrase: 'en lang nok adgangsfrase', logger: new MemoryLogger() }).close();
+      const e = host();
+      expect(await runCli(['audit', 'verify', '--data-dir', empty.path], e.h)).toBe(2);
+      expect(e.err.join('')).toContain('SENDEASSISTENT_PASSPHRASE');
+    } finally {
+      empty.cleanup();
+    }
   });
 
   it('says DB_KEY_INVALID for a wrong passphrase, without echoing it', async () => {

@@ -27,6 +27,8 @@ export interface StoreOptions {
   nativeBinding?: string;
   logger: Logger;
   now?: () => Date;
+  /** Create a new store when the folder has none (the app); false for tools that only inspect (the CLI). */
+  allowCreate?: boolean;
 }
 
 export interface Store {
@@ -66,7 +68,10 @@ export function openStore(options: StoreOptions): Store {
   if (dbExists && !keyExists)
     throw new AppError('DB_KEY_INVALID', 'database present but its key file is missing');
 
-  if (!dbExists && !keyExists) return createStore(options, dbPath, keyPath, now);
+  if (!dbExists && !keyExists) {
+    if (options.allowCreate === false) throw new AppError('NOT_FOUND', 'no store in the data folder');
+    return createStore(options, dbPath, keyPath, now);
+  }
 
   const keyFile = readKeyFile(keyPath);
   const key = unwrapKey(keyFile, { keyStore: options.keyStore, passphrase: options.passphrase });
