@@ -9,7 +9,16 @@
 // Needs the internet: first a prebuilt binary from the package's GitHub releases (prebuild-install), else
 // Electron's headers from https://electronjs.org/headers and a C++ toolchain (node-gyp). See docs/electron-shell.md.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,22 +68,61 @@ export function build(root, { platform = process.platform, arch = process.arch }
   const version = electronVersion(root);
   const target = targetFile(root, version, platform, arch);
   const source = path.join(root, 'node_modules', PACKAGE);
-  if (!existsSync(path.join(source, 'package.json'))) throw new Error(`${PACKAGE} is not installed: run npm ci first.`);
+  if (!existsSync(path.join(source, 'package.json'))) {
+    throw new Error(`${PACKAGE} is not installed: run npm ci first.`);
+  }
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'sendeassistent-native-'));
   const pkg = path.join(work, PACKAGE);
   try {
-    cpSync(source, pkg, { recursive: true, filter: (f) => path.relative(source, f).split(path.sep)[0] !== 'build' });
+    cpSync(source, pkg, {
+      recursive: true,
+      filter: (f) => path.relative(source, f).split(path.sep)[0] !== 'build',
+    });
     const built = path.join(pkg, 'build', 'Release', NATIVE_FILE);
     // prebuild-install is a declared dependency of the package, so it resolves from there.
     const prebuild = createRequire(path.join(source, 'package.json')).resolve('prebuild-install/bin.js');
     let method = 'prebuild-install';
-    let ok = run(method, process.execPath, [prebuild, '--runtime', 'electron', '--target', version, '--arch', arch, '--platform', platform, '--verbose'], pkg);
+    let ok = run(
+      method,
+      process.execPath,
+      [
+        prebuild,
+        '--runtime',
+        'electron',
+        '--target',
+        version,
+        '--arch',
+        arch,
+        '--platform',
+        platform,
+        '--verbose',
+      ],
+      pkg,
+    );
     if (!ok || !existsSync(built)) {
       method = 'node-gyp';
       const gyp = nodeGypScript(root);
-      if (!gyp) throw new Error('no prebuilt binary, and node-gyp was not found (run through npm: `npm run native:electron`).');
-      ok = run(method, process.execPath, [gyp, 'rebuild', '--release', `--target=${version}`, `--arch=${arch}`, `--dist-url=${HEADERS_URL}`, `--devdir=${ELECTRON_GYP_DIR}`, '--jobs=max'], pkg);
+      if (!gyp) {
+        throw new Error(
+          'no prebuilt binary, and node-gyp was not found (run through npm: `npm run native:electron`).',
+        );
+      }
+      ok = run(
+        method,
+        process.execPath,
+        [
+          gyp,
+          'rebuild',
+          '--release',
+          `--target=${version}`,
+          `--arch=${arch}`,
+          `--dist-url=${HEADERS_URL}`,
+          `--devdir=${ELECTRON_GYP_DIR}`,
+          '--jobs=max',
+        ],
+        pkg,
+      );
       if (!ok || !existsSync(built)) {
         throw new Error(
           `could not build ${PACKAGE} for Electron ${version} (${platform}-${arch}). Both a prebuilt download and a ` +
@@ -100,7 +148,12 @@ export function build(root, { platform = process.platform, arch = process.arch }
 }
 
 export function ensure(root, opts = {}) {
-  const target = targetFile(root, electronVersion(root), opts.platform ?? process.platform, opts.arch ?? process.arch);
+  const target = targetFile(
+    root,
+    electronVersion(root),
+    opts.platform ?? process.platform,
+    opts.arch ?? process.arch,
+  );
   if (existsSync(target)) {
     console.log(`native-electron: ${path.relative(root, target)} present.`);
     return target;

@@ -3,13 +3,24 @@
 // wall time at the end so a slow phase is visible locally and in CI.
 import { spawnSync } from 'node:child_process';
 
-const phases = ['lint', 'typecheck', 'test:unit', 'test:integration', 'build', 'test:e2e', 'test:electron-smoke'];
+const phases = [
+  'lint',
+  'typecheck',
+  'test:unit',
+  'test:integration',
+  'build',
+  'test:e2e',
+  'test:electron-smoke',
+];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const times = [];
 let failed = null;
 for (const phase of phases) {
   const t0 = Date.now();
-  const r = spawnSync(npm, ['run', '--silent', phase], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync(npm, ['run', '--silent', phase], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   times.push([phase, (Date.now() - t0) / 1000, r.status === 0 ? 'ok' : 'FAILED']);
   if (r.status !== 0) {
     failed = phase;
