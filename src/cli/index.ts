@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { createBackend, type Backend } from '../backend/create-backend';
 import { addPassphraseWrap, DB_FILE } from '../backend/db/store';
+import { MIN_PASSPHRASE_LENGTH } from '../backend/keys/key-file';
 import type { KeyStore } from '../backend/ports';
 import { AppError, ERROR_MESSAGES } from '../shared/result';
 import { readSecret } from './read-secret';
@@ -162,7 +163,8 @@ async function keyAddPassphrase(dataDir: string, host: CliHost): Promise<number>
     const again = await host.prompt('Gentag adgangsfrasen: ');
     if (next !== again) throw new UsageError('de to adgangsfraser er ikke ens');
   }
-  if (next.length < 12) throw new UsageError('adgangsfrasen skal være mindst 12 tegn');
+  if (next.length < MIN_PASSPHRASE_LENGTH)
+    throw new UsageError(`adgangsfrasen skal være mindst ${MIN_PASSPHRASE_LENGTH} tegn`);
   const passphrase = passphraseFromEnv(host);
   if (!host.keyStore && passphrase === undefined) {
     throw new UsageError(

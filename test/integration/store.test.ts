@@ -23,6 +23,10 @@ function expectCode(fn: () => unknown, code: ErrorCode): void {
   expect((caught as AppError).code).toBe(code);
 }
 
+function flipByte(bytes: Buffer, at: number): void {
+  bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
+}
+
 function snapshot(dir: string): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
   for (const f of readdirSync(dir)) out[f] = readFileSync(join(dir, f));
@@ -169,7 +173,7 @@ describe('the encrypted store', () => {
     const bytes = readFileSync(path);
     const pageSize = 4096;
     expect(bytes.length / pageSize).toBeGreaterThan(10);
-    bytes[pageSize * 8 + 200] ^= 0xff;
+    flipByte(bytes, pageSize * 8 + 200);
     writeFileSync(path, bytes);
     const before = snapshot(dir.path);
     expectCode(() => open(), 'DB_CORRUPT');
@@ -182,7 +186,7 @@ describe('the encrypted store', () => {
     store.close();
     const path = join(dir.path, DB_FILE);
     const bytes = readFileSync(path);
-    bytes[300] ^= 0xff;
+    flipByte(bytes, 300);
     writeFileSync(path, bytes);
     const before = snapshot(dir.path);
     expectCode(() => open(), 'DB_CORRUPT');

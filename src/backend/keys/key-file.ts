@@ -13,6 +13,7 @@ import type { KeyStore } from '../ports';
  */
 
 export const KEY_BYTES = 32;
+export const MIN_PASSPHRASE_LENGTH = 12;
 const FORMAT = 'sendeassistent-key';
 const AAD = Buffer.from('sendeassistent-key-v1');
 /** OWASP's scrypt recommendation (N=2^17, r=8, p=1): about 128 MiB and a few hundred ms per attempt. */
@@ -88,7 +89,7 @@ function deriveKek(passphrase: string, salt: Buffer, params: { N: number; r: num
 }
 
 export function makePassphraseWrap(key: Uint8Array, passphrase: string, now: Date): Wrap {
-  if (passphrase.length < 12) {
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
     throw new AppError('VALIDATION_FAILED', 'passphrase shorter than 12 characters');
   }
   const salt = randomBytes(16);

@@ -1,0 +1,24 @@
+import type { Api } from '../../shared/contract';
+import { fail, type Result } from '../../shared/result';
+
+/**
+ * The window's only way to the backend. `window.api` comes from the preload in the app and from the harness bridge
+ * under test; both have the shape of the contract's `Api` type.
+ */
+function readApi(): Api | undefined {
+  return (globalThis as { api?: Api }).api;
+}
+
+/**
+ * Runs one call and always settles with a Result: a missing bridge or a transport that throws (it should not)
+ * becomes INTERNAL, so every screen handles failure in one way, by error code.
+ */
+export async function callApi<T>(run: (api: Api) => Promise<Result<T>>): Promise<Result<T>> {
+  const api = readApi();
+  if (!api) return fail('INTERNAL');
+  try {
+    return await run(api);
+  } catch {
+    return fail('INTERNAL');
+  }
+}

@@ -1,0 +1,45 @@
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { AppHeader } from './features/app-info/AppHeader';
+import { CaseDetailPage } from './features/cases/CaseDetailPage';
+import { CaseListPage } from './features/cases/CaseListPage';
+import { useMessages } from './i18n';
+import { useRoute, type Route } from './routing';
+
+const routeKey = (route: Route) => (route.name === 'case' ? `case:${route.caseNumber}` : route.name);
+
+export function App() {
+  const t = useMessages();
+  const route = useRoute();
+  const [caseQuery, setCaseQuery] = useState('');
+  const mainRef = useRef<HTMLElement>(null);
+
+  // Focus moves to a screen's heading only after the first navigation; on start-up it stays where the browser put it.
+  const key = routeKey(route);
+  const firstKey = useRef(key);
+  const [navigated, setNavigated] = useState(false);
+  useEffect(() => {
+    if (key !== firstKey.current) setNavigated(true);
+  }, [key]);
+
+  // The skip link must not change the hash: the hash is the route.
+  const skipToMain = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#indhold" onClick={skipToMain}>
+        {t.app.skipToContent}
+      </a>
+      <AppHeader />
+      <main id="indhold" className="app-main" ref={mainRef} tabIndex={-1}>
+        {route.name === 'case' ? (
+          <CaseDetailPage key={key} caseNumber={route.caseNumber} takeFocus={navigated} />
+        ) : (
+          <CaseListPage query={caseQuery} onQueryChange={setCaseQuery} takeFocus={navigated} />
+        )}
+      </main>
+    </>
+  );
+}
