@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Cases with their parties, and the append-only, hash-chained history. */
 export const migration0001: Migration = {

@@ -1,12 +1,8 @@
 import type { Db } from '../sqlite';
 import { migration0001 } from './0001-initial';
+import type { Migration } from './migration';
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  /** Runs inside one transaction; must be synchronous (no await inside a transaction). */
-  up(db: Db): void;
-}
+export type { Migration };
 
 /** Numbered and forward-only. A new migration is appended here and gets its own test. */
 export const MIGRATIONS: readonly Migration[] = [migration0001];
