@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createBackend, type Backend } from '../backend/create-backend';
-import type { KeyStore, Logger } from '../backend/ports';
+import type { Logger } from '../backend/ports';
+import type { CliHost } from '../cli/index';
 import { electronUserDataDir, resolveDataDir, resourcesDir } from './data-location';
 import { registerIpcBridge } from './ipc-bridge';
 import { selectNativeBinding } from './native-module';
@@ -22,21 +23,9 @@ import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
 // Lifecycle only. Every decision is made in the electron-free modules next to this file, which CI tests.
 
-/** The shape of out/main/cli.js (src/cli/index.ts). Declared here: main may not import the CLI's source. */
+/** The shape of out/main/cli.js (src/cli/index.ts), loaded at run time. */
 interface CliModule {
-  runCli(
-    argv: string[],
-    host: {
-      version: string;
-      resourcesDir: string;
-      keyStore?: KeyStore;
-      nativeBinding?: string;
-      env: Record<string, string | undefined>;
-      stdout: (s: string) => void;
-      stderr: (s: string) => void;
-      prompt?: (question: string) => Promise<string>;
-    },
-  ): Promise<number>;
+  runCli(argv: string[], host: CliHost): Promise<number>;
   readSecret?: (question: string) => Promise<string>;
 }
 

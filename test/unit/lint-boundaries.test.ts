@@ -32,6 +32,8 @@ const cases: [string, string, boolean][] = [
   ["import { openStore } from '../backend/db/store';", 'src/core/fixture.ts', true],
   ["import { contract } from '../shared/contract';", 'src/core/fixture.ts', false],
   ["import { z } from 'zod';", 'src/shared/fixture.ts', false],
+  ["import { runCli } from '../cli/index';", 'src/main/fixture.ts', true],
+  ["import type { CliHost } from '../cli/index';", 'src/main/fixture.ts', false],
   ["import { caseSchema } from './domain/case-file';", 'src/shared/fixture.ts', false],
   ["import { readFile } from 'fs/promises';", 'src/shared/fixture.ts', true],
   ["import { Buffer } from 'buffer';", 'src/core/fixture.ts', true],
