@@ -46,7 +46,11 @@ describe('the sendeassistent command', () => {
       expect(await runCli(['audit', 'verify', '--data-dir', empty.path], d.h)).toBe(2);
       expect(d.err.join('')).toContain('ingen Sendeassistent-database');
       expect(readdirSync(empty.path)).toEqual([]);
-      openStore({ dataDir: empty.path, passphrase: 'en lang nok adgangsfrase', logger: new MemoryLogger() }).close();
+      openStore({
+        dataDir: empty.path,
+        passphrase: 'en lang nok adgangsfrase',
+        logger: new MemoryLogger(),
+      }).close();
       const e = host();
       expect(await runCli(['audit', 'verify', '--data-dir', empty.path], e.h)).toBe(2);
       expect(e.err.join('')).toContain('SENDEASSISTENT_PASSPHRASE');
