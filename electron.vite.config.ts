@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          // The PDF extraction worker, started as its own process (child_process in the CLI, utilityProcess in the app).
+          'pdf-worker': resolve(__dirname, 'src/backend/documents/pdf-worker.ts'),
         },
       },
     },

@@ -1,0 +1,118 @@
+import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describeOptions, pdfjsOptions, pdfjsRoot } from './pdf-options';
+import { extractPdf } from './pdf-extract';
+import type { EffectiveOptions, FromWorker, ToWorker, WorkerResult } from './worker-protocol';
+
+/** The child's side of the message channel: process.send under fork, process.parentPort in a utilityProcess. */
+export interface ChildPort {
+  send(message: FromWorker): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+interface ParentPortLike {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+export function processPort(): ChildPort {
+  const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+  if (parentPort) {
+    return {
+      send: (message) => parentPort.postMessage(message),
+      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+    };
+  }
+  if (!process.send)
+    throw new Error('The PDF worker must be started as a child process with an IPC channel.');
+  // Without a parent there is nobody to answer: leave rather than linger as an orphan.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    send: (message) => void process.send?.(message),
+    onMessage: (listener) => void process.on('message', listener),
+  };
+}
+
+const HEARTBEAT_MS = 200;
+
+/**
+ * Loads pdf.js, then answers requests one at a time. pdf.js's own "worker" runs in this process (the fake
+ * worker): this whole process is the isolation, and a second thread would only hide its memory from the cap.
+ */
+export async function startPdfWorker(port: ChildPort): Promise<void> {
+  const options = pdfjsOptions(pdfjsRoot());
+  // Handing pdf.js its parser module up front means it never looks for a worker file or starts a Web Worker.
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker =
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const pdfjs: typeof Pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfWorker = new pdfjs.PDFWorker({ verbosity: options.verbosity });
+  await pdfWorker.promise;
+  const applied = recordAppliedOptions(pdfWorker);
+
+  const rss = () => process.memoryUsage.rss();
+  setInterval(() => port.send({ type: 'heartbeat', rssBytes: rss() }), HEARTBEAT_MS).unref();
+
+  let queue = Promise.resolve();
+  port.onMessage((raw) => {
+    const message = raw as ToWorker;
+    queue = queue.then(async () => {
+      if (message.type === 'describe') {
+        port.send({
+          type: 'described',
+          id: message.id,
+          options: { ...describeOptions(options), ...applied() },
+        });
+        return;
+      }
+      if (message.type !== 'analyze') return;
+      let result: WorkerResult;
+      try {
+        result = await extractPdf(pdfjs, pdfWorker, options, {
+          bytes: message.bytes,
+          password: message.password,
+          maxPages: message.maxPages,
+          onPage: (pagesDone, pagesTotal) =>
+            port.send({ type: 'progress', id: message.id, pagesDone, pagesTotal }),
+        });
+      } catch (error) {
+        // Anything pdf.js throws past opening means the file is broken in a way it could not work around.
+        const detail = error instanceof Error ? error.name : 'unknown';
+        result = { outcome: 'invalid_pdf', pages: 0, content: null, detail };
+      }
+      port.send({ type: 'result', id: message.id, result });
+    });
+  });
+  port.send({ type: 'ready', rssBytes: rss() });
+}
+
+/**
+ * Records what pdf.js actually sends its parser for each document (after its own defaulting), so a test can
+ * assert the options that took effect rather than the ones we meant to pass. Password and bytes are left out.
+ */
+function recordAppliedOptions(pdfWorker: Pdfjs.PDFWorker): () => EffectiveOptions {
+  let last: EffectiveOptions = {};
+  const handler = pdfWorker.messageHandler as {
+    sendWithPromise(action: string, data: unknown, transfers?: unknown): Promise<unknown>;
+  };
+  const send = handler.sendWithPromise.bind(handler);
+  handler.sendWithPromise = (action, data, transfers) => {
+    if (action === 'GetDocRequest') {
+      const params = data as {
+        evaluatorOptions: Record<string, unknown>;
+        enableXfa: unknown;
+        disableAutoFetch: unknown;
+      };
+      last = {};
+      for (const [key, value] of Object.entries({
+        ...params.evaluatorOptions,
+        enableXfa: params.enableXfa,
+        disableAutoFetch: params.disableAutoFetch,
+      })) {
+        if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+          last[`applied.${key}`] = value as string | number | boolean | null;
+        }
+      }
+    }
+    return send(action, data, transfers);
+  };
+  return () => last;
+}
