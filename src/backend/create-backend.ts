@@ -7,6 +7,10 @@ import { createAuditService } from './services/audit.service';
 import { createCasesService } from './services/cases.service';
 import { inspectDocument } from './services/documents.service';
 import { seedDemoData } from './services/demo-seed';
+import { createAnalysisService } from './services/analysis.service';
+import { loadDefaultPolicy, loadPolicyFile } from './services/policy.service';
+import { createExtractor, type ExtractorCaps } from './documents/extractor';
+import { createForkProcessHost, type ProcessHost } from './documents/process-host';
 import {
   contract,
   type BinaryMethod,
@@ -35,6 +39,12 @@ export interface BackendOptions {
   /** Path to the better-sqlite3 `.node` file to load (the Electron-ABI build in the app). */
   nativeBinding?: string;
   appVersion: string;
+  /** Starts the PDF worker: utilityProcess in the app, child_process (the default) in the CLI and tests. */
+  processHost?: ProcessHost;
+  /** Caps of the PDF worker (tests use small ones). */
+  extractorCaps?: Partial<ExtractorCaps>;
+  /** A municipality's own policy pack; the default pack in resources/ otherwise. */
+  policyFile?: string;
 }
 
 export interface Backend {
@@ -62,10 +72,29 @@ export function createBackend(options: BackendOptions): Backend {
     allowCreate: options.allowCreate,
     logger,
   });
+  let extractor: ReturnType<typeof createExtractor> | null = null;
   try {
+    const policy = options.policyFile
+      ? loadPolicyFile(options.policyFile)
+      : loadDefaultPolicy(options.resourcesDir);
     const audit = createAuditService(store.db, clock, options.currentUser, bus.emit);
     const cases = createCasesService(store.db);
     if (options.seedDemoData) seedDemoData(options.resourcesDir, cases, audit);
+    extractor = createExtractor({
+      processHost: options.processHost ?? createForkProcessHost(),
+      caps: options.extractorCaps,
+      logger,
+    });
+    const analysis = createAnalysisService({
+      db: store.db,
+      extractor,
+      policy,
+      cases,
+      audit,
+      emit: bus.emit,
+      clock,
+      user: options.currentUser,
+    });
 
     const handlers: Handlers = {
       getAppInfo: () => ({
@@ -83,18 +112,26 @@ export function createBackend(options: BackendOptions): Backend {
       listAudit: (input) => ({ entries: audit.list(input) }),
       verifyAudit: () => audit.verify(),
       inspectDocument: (bytes, meta) => inspectDocument(bytes, meta, bus.emit),
+      analyzeDocument: (bytes, meta) => analysis.analyze(bytes, meta),
+      cancelAnalysis: ({ jobId }) => ({ cancelled: analysis.cancel(jobId) }),
+      listDrafts: () => ({ drafts: analysis.listDrafts() }),
     };
 
     const byChannel: HandlerMap = {};
     for (const [method, def] of Object.entries(contract)) {
       byChannel[def.channel] = handlers[method as keyof Handlers] as HandlerMap[string];
     }
+    const openExtractor = extractor;
     return {
       dispatcher: createDispatcher(byChannel, logger),
       onEvent: bus.subscribe,
-      close: () => store.close(),
+      close: () => {
+        openExtractor.close();
+        store.close();
+      },
     };
   } catch (err) {
+    extractor?.close();
     store.close();
     throw err;
   }

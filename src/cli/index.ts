@@ -8,6 +8,7 @@ import { MIN_PASSPHRASE_LENGTH } from '../backend/keys/key-file';
 import type { KeyStore } from '../backend/ports';
 import { AppError, ERROR_MESSAGES } from '../shared/result';
 import { readSecret } from './read-secret';
+import { analyzeCommand, InputError } from './analyze';
 
 /** What the host (the `sendeassistent` bin under Node, or the app started with `--cli`) gives the CLI. */
 export interface CliHost {
@@ -31,6 +32,10 @@ Brug:
   sendeassistent --help | --version
   sendeassistent audit verify --data-dir <mappe>
       Kontrollerer historikkens hash-kæde og nævner den første ødelagte række.
+  sendeassistent analyze <fil.pdf> [--password <kode>] [--policy <fil.json>] [--json]
+      Læser et dokument som programmet gør, når det trækkes ind: tekst, CPR-numre, sagsnumre,
+      modtager ifølge brevet og dokumenttype. Kræver ingen database. --password er dokumentets
+      egen adgangskode (ikke databasens).
   sendeassistent key add-passphrase --data-dir <mappe>
       Tilføjer en adgangsfrase-indpakning af databasens nøgle (til CLI og gendannelse).
       Den nye frase læses fra SENDEASSISTENT_NEW_PASSPHRASE eller spørges om i terminalen.
@@ -70,6 +75,9 @@ async function run(argv: string[], host: CliHost): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         'data-dir': { type: 'string' },
+        password: { type: 'string' },
+        policy: { type: 'string' },
+        json: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -83,6 +91,24 @@ async function run(argv: string[], host: CliHost): Promise<number> {
   if (values.help || positionals.length === 0) {
     host.stdout(`${HELP.replace('<version>', host.version)}\n`);
     return values.help ? EXIT.ok : EXIT.usage;
+  }
+  if (positionals[0] === 'analyze') {
+    if (positionals.length !== 2)
+      throw new UsageError('brug: sendeassistent analyze <fil.pdf> [--password <kode>] [--json]');
+    try {
+      return await analyzeCommand(
+        {
+          file: positionals[1]!,
+          password: values.password,
+          policy: values.policy,
+          json: values.json === true,
+        },
+        host,
+      );
+    } catch (err) {
+      if (err instanceof InputError) throw new UsageError(err.message);
+      throw err;
+    }
   }
   const command = positionals.join(' ');
   switch (command) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseAreas, caseSchema } from './domain/case-file';
+import { documentAnalysisSchema, documentOutcomes } from './domain/analysis';
 import type { Result } from './result';
 
 /**
@@ -65,6 +66,7 @@ export const MAX_JSON_BODY_BYTES = 16 * MB;
 
 const isoDateTime = z.iso.datetime();
 const caseNumber = z.string().min(1).max(64);
+const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 
 export const caseSummarySchema = z.strictObject({
   caseNumber,
@@ -156,6 +158,52 @@ export const contract = {
     maxBytes: MAX_DOCUMENT_BYTES,
     example: { fileName: 'brev.pdf', jobId: 'job-1' },
   }),
+  analyzeDocument: binary({
+    channel: 'documents:analyze',
+    method: 'analyzeDocument',
+    meta: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      /** The document's own password, when it has one: tried, never stored or logged. */
+      password: z.string().min(1).max(1024).optional(),
+      /** Names this analysis for progress events and for cancelling it. */
+      jobId: jobId.optional(),
+      /** With a case, the analysis also says which of its parties' names and addresses the document mentions. */
+      caseNumber: caseNumber.optional(),
+    }),
+    output: z.strictObject({
+      /** Null when no draft was kept: the document needs a (right) password first. */
+      draftId: z.uuid().nullable(),
+      analysis: documentAnalysisSchema,
+    }),
+    maxBytes: MAX_DOCUMENT_BYTES,
+    example: { fileName: 'afgørelse.pdf', jobId: 'job-2' },
+  }),
+  cancelAnalysis: json({
+    channel: 'documents:cancel',
+    method: 'cancelAnalysis',
+    input: z.strictObject({ jobId }),
+    output: z.strictObject({ cancelled: z.boolean() }),
+    example: { jobId: 'job-2' },
+  }),
+  listDrafts: json({
+    channel: 'drafts:list',
+    method: 'listDrafts',
+    input: z.strictObject({}),
+    output: z.strictObject({
+      drafts: z.array(
+        z.strictObject({
+          id: z.uuid(),
+          fileName: z.string().max(255),
+          caseNumber: z.string().max(64).nullable(),
+          outcome: z.enum(documentOutcomes),
+          documentType: z.string().max(64).nullable(),
+          createdAt: isoDateTime,
+          updatedAt: isoDateTime,
+        }),
+      ),
+    }),
+    example: {},
+  }),
 } as const;
 
 /** Push events from the backend to the window. */
@@ -163,7 +211,8 @@ export const events = {
   'audit:appended': z.strictObject({ seq: z.number().int().positive(), kind: z.string().max(64) }),
   'documents:progress': z.strictObject({
     jobId: z.string().max(64),
-    phase: z.enum(['hashing']),
+    /** `hashing` the bytes, then reading `pages` in the worker. */
+    phase: z.enum(['hashing', 'pages']),
     done: z.number().int().nonnegative(),
     total: z.number().int().nonnegative(),
   }),

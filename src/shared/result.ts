@@ -31,6 +31,7 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: 'Filen eller forespørgslen er for stor til at blive modtaget.',
   PAYLOAD_EMPTY: 'Filen er tom (0 byte). Vælg en anden fil.',
   UNSUPPORTED_MEDIA_TYPE: 'Forespørgslen havde en forkert indholdstype og blev afvist.',
+  CANCELLED: 'Kontrollen af dokumentet blev afbrudt. Træk dokumentet ind igen for at starte forfra.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -12,6 +12,7 @@ describe('migrations', () => {
   beforeEach(() => {
     dir = tempDir();
     db = openEncrypted(join(dir.path, 'm.db'), KEY, { create: true });
+    db.pragma('foreign_keys = ON');
   });
   afterEach(() => {
     db.close();
@@ -41,6 +42,33 @@ describe('migrations', () => {
         'audit_log_no_delete',
       ]),
     );
+  });
+
+  it('0002 adds documents and drafts to a version-1 store and keeps its rows', () => {
+    migrate(db, 1);
+    db.prepare(
+      `INSERT INTO audit_log (seq, at, actor, kind, case_number, details, prev_hash, hash)
+       VALUES (1, '2026-11-28T09:00:00.000Z', 'x', 'k', NULL, '{}', '0', '1')`,
+    ).run();
+    expect(migrate(db, 2)).toBe(2);
+    expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    db.prepare(
+      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25504446', 4, 'now')",
+    ).run();
+    db.prepare(
+      `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at)
+       VALUES ('d1', 'a', 'brev.pdf', NULL, 'draft', '{}', '[]', 'x', 'now', 'now')`,
+    ).run();
+    // A draft must point at a stored document, and only known states are accepted.
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at)
+           VALUES ('d2', 'missing', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE drafts SET status = 'sent' WHERE id = 'd1'").run()).toThrow(/CHECK/);
   });
 
   it('is idempotent: running again changes nothing', () => {

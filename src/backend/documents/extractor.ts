@@ -179,7 +179,7 @@ export function createExtractor(options: ExtractorOptions): Extractor {
   return { analyze, describeWorker, close: () => slot.close() };
 }
 
-function refused(
+export function refused(
   base: { sha256: string; byteLength: number },
   outcome: Outcome,
   tooLargeReason: TooLargeReason | null,

@@ -19,6 +19,8 @@ export interface AuditEntry {
 export interface AuditService {
   /** Appends one entry. Call inside the caller's transaction when the entry records that transaction's change. */
   append(kind: string, caseNumber: string | null, details: AuditDetails): AuditEntry;
+  /** Tells listeners about entries appended inside a transaction, once that transaction has committed. */
+  announce(entries: readonly AuditEntry[]): void;
   list(query: { limit?: number; beforeSeq?: number; caseNumber?: string }): AuditEntry[];
   verify(): VerifyResult;
 }
@@ -63,6 +65,9 @@ export function createAuditService(db: Db, clock: Clock, user: CurrentUser, emit
       // Listeners hear about it only once it is committed (or, nested, once the caller's transaction is).
       if (!db.inTransaction) emit('audit:appended', { seq: row.seq, kind: row.kind });
       return toEntry(row);
+    },
+    announce(entries) {
+      for (const e of entries) emit('audit:appended', { seq: e.seq, kind: e.kind });
     },
     list({ limit = 100, beforeSeq, caseNumber }) {
       const rows = db

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/result';
+import type { DocumentAnalysis } from '../../shared/domain/analysis';
+import type { Clock, CurrentUser } from '../ports';
+import type { Emit } from '../events';
+import type { Db } from '../db/sqlite';
+import { analyseDocument } from '../documents/analyse';
+import type { Extractor } from '../documents/extractor';
+import type { AuditEntry, AuditService } from './audit.service';
+import type { CasesService } from './cases.service';
+import type { LoadedPolicy } from './policy.service';
+
+export interface AnalyseMeta {
+  fileName: string;
+  password?: string;
+  jobId?: string;
+  caseNumber?: string;
+}
+
+export interface DraftSummary {
+  id: string;
+  fileName: string;
+  caseNumber: string | null;
+  outcome: DocumentAnalysis['outcome'];
+  documentType: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Outcomes after which the caseworker tries again (with a password): no draft is kept for them. */
+const RETRY_OUTCOMES = new Set<DocumentAnalysis['outcome']>(['needs_password', 'wrong_password']);
+
+export function createAnalysisService(deps: {
+  db: Db;
+  extractor: Extractor;
+  policy: LoadedPolicy;
+  cases: CasesService;
+  audit: AuditService;
+  emit: Emit;
+  clock: Clock;
+  user: CurrentUser;
+}) {
+  const { db, audit } = deps;
+  const jobs = new Map<string, AbortController>();
+
+  const storeDocument = db.prepare(
+    `INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(sha256) DO NOTHING`,
+  );
+  const insertDraft = db.prepare(
+    `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at)
+     VALUES (@id, @sha256, @fileName, @caseNumber, 'draft', @analysis, @texts, @user, @at, @at)`,
+  );
+  const saveDraft = db.transaction(
+    (
+      bytes: Uint8Array,
+      meta: AnalyseMeta,
+      analysis: DocumentAnalysis,
+      texts: unknown,
+    ): [string, AuditEntry] => {
+      const at = deps.clock.now().toISOString();
+      const id = randomUUID();
+      storeDocument.run(
+        analysis.sha256,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        bytes.byteLength,
+        at,
+      );
+      insertDraft.run({
+        id,
+        sha256: analysis.sha256,
+        fileName: meta.fileName,
+        caseNumber: meta.caseNumber ?? null,
+        analysis: JSON.stringify(analysis),
+        texts: JSON.stringify(texts),
+        user: deps.user.name(),
+        at,
+      });
+      const entry = audit.append('document.analysed', meta.caseNumber ?? null, {
+        draftId: id,
+        fileName: meta.fileName,
+        sha256: analysis.sha256,
+        outcome: analysis.outcome,
+        pages: analysis.pages,
+        documentType: analysis.documentType?.key ?? null,
+        policyVersion: deps.policy.pack.version,
+        policySha256: deps.policy.sha256,
+      });
+      return [id, entry];
+    },
+  );
+
+  return {
+    async analyze(
+      bytes: Uint8Array,
+      meta: AnalyseMeta,
+    ): Promise<{ draftId: string | null; analysis: DocumentAnalysis }> {
+      const parties = meta.caseNumber ? deps.cases.get(meta.caseNumber).parties : undefined;
+      const controller = new AbortController();
+      if (meta.jobId) jobs.set(meta.jobId, controller);
+      try {
+        const { analysis, texts } = await analyseDocument(deps.extractor, bytes, {
+          pack: deps.policy.pack,
+          parties,
+          password: meta.password,
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (meta.jobId) {
+              deps.emit('documents:progress', {
+                jobId: meta.jobId,
+                phase: 'pages',
+                done: p.pagesDone,
+                total: p.pagesTotal,
+              });
+            }
+          },
+        });
+        if (RETRY_OUTCOMES.has(analysis.outcome)) return { draftId: null, analysis };
+        const [draftId, entry] = saveDraft(bytes, meta, analysis, texts);
+        audit.announce([entry]);
+        return { draftId, analysis };
+      } catch (err) {
+        if (controller.signal.aborted)
+          throw new AppError('CANCELLED', 'analysis cancelled by the caseworker');
+        throw err;
+      } finally {
+        if (meta.jobId) jobs.delete(meta.jobId);
+      }
+    },
+
+    cancel(jobId: string): boolean {
+      const job = jobs.get(jobId);
+      if (!job) return false;
+      job.abort(new Error('cancelled'));
+      return true;
+    },
+
+    listDrafts(): DraftSummary[] {
+      const rows = db
+        .prepare(
+          `SELECT id, file_name, case_number, analysis, created_at, updated_at FROM drafts ORDER BY updated_at DESC LIMIT 200`,
+        )
+        .all() as {
+        id: string;
+        file_name: string;
+        case_number: string | null;
+        analysis: string;
+        created_at: string;
+        updated_at: string;
+      }[];
+      return rows.map((r) => {
+        const a = JSON.parse(r.analysis) as DocumentAnalysis;
+        return {
+          id: r.id,
+          fileName: r.file_name,
+          caseNumber: r.case_number,
+          outcome: a.outcome,
+          documentType: a.documentType?.key ?? null,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        };
+      });
+    },
+  };
+}
+
+export type AnalysisService = ReturnType<typeof createAnalysisService>;

@@ -1,0 +1,167 @@
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '../../src/backend/create-backend';
+import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
+import { DB_FILE } from '../../src/backend/db/store';
+import type { DocumentAnalysis } from '../../src/shared/domain/analysis';
+import type { Result } from '../../src/shared/result';
+import { DEJAVU_SANS } from '../fixtures/documents/pdfkit-fixtures';
+import { manyPagesPdf } from '../fixtures/documents/raw-pdf';
+import { FakeKeyStore, MemoryLogger, fakeUser } from '../support/fakes';
+import { REPO_ROOT, RESOURCES_DIR, tempDir } from '../support/temp-dir';
+
+const CASE = '27.24.00-G01-117-25';
+
+/** A decision letter for demo case 27.24.00-G01-117-25, to the mother, about her son. */
+function letter(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ info: { CreationDate: new Date('2026-11-20T09:00:00Z') } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font(DEJAVU_SANS).fontSize(11);
+    for (const line of [
+      'Mette Eksempelsen',
+      'Eksempelvej 14, 2. th.',
+      '8200 Aarhus N',
+      '',
+      'Sagsnr. 27.24.00-G01-117-25                                  20. november 2026',
+      '',
+      'Afgørelse om støtte til Emil',
+      '',
+      'Vedrørende: Emil Eksempelsen, CPR-nr. 140314-4597',
+      '',
+      'Kære Mette Eksempelsen',
+      '',
+      'Kommunen har truffet afgørelse om, at Emil får en fast kontaktperson.',
+      'Du kan klage over afgørelsen inden fire uger. Se klagevejledningen nedenfor.',
+      '',
+      'Med venlig hilsen',
+      'Familieafdelingen',
+    ])
+      doc.text(line);
+    doc.end();
+  });
+}
+
+describe('document analysis through the contract', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let backend: Backend;
+  const logger = new MemoryLogger();
+  const progress: { jobId: string; done: number; total: number; phase: string }[] = [];
+
+  beforeAll(() => {
+    dir = tempDir();
+    backend = createBackend({
+      dataDir: dir.path,
+      resourcesDir: RESOURCES_DIR,
+      keyStore: new FakeKeyStore(),
+      currentUser: fakeUser(),
+      logger,
+      seedDemoData: true,
+      appVersion: '0.0.0-test',
+    });
+    backend.onEvent((name, payload) => {
+      if (name === 'documents:progress') progress.push(payload as (typeof progress)[number]);
+    });
+  });
+  afterAll(() => {
+    backend.close();
+    dir.cleanup();
+  });
+
+  const analyse = (bytes: Uint8Array, meta: Record<string, unknown>) =>
+    backend.dispatcher.binary('documents:analyze', bytes, meta, BINARY_CONTENT_TYPE) as Promise<
+      Result<{ draftId: string | null; analysis: DocumentAnalysis }>
+    >;
+
+  it('reads a Danish decision letter: entities, parties mentioned, type, and a stored draft', async () => {
+    const res = await analyse(await letter(), {
+      fileName: 'afgørelse.pdf',
+      caseNumber: CASE,
+      jobId: 'j-letter',
+    });
+    expect(res.ok, JSON.stringify(res)).toBe(true);
+    if (!res.ok) return;
+    const { draftId, analysis } = res.value;
+    expect(analysis.outcome).toBe('ok');
+    expect(analysis.pages).toBe(1);
+    expect(analysis.entities.cprs.map((c) => c.value)).toEqual(['140314-4597']);
+    expect(analysis.entities.leadingCpr).toBe('140314-4597');
+    expect(analysis.entities.caseNumbers.map((c) => c.value)).toEqual([CASE]);
+    expect(analysis.entities.salutationNames).toContain('Mette Eksempelsen');
+    const mentioned = new Set(analysis.entities.partyMentions.map((m) => `${m.partyId}:${m.kind}`));
+    expect([...mentioned].some((m) => m.endsWith(':street'))).toBe(true);
+    expect(analysis.documentType?.key).toBe('afgoerelse');
+    expect(analysis.documentType?.uncertain).toBe(false);
+    expect(progress.some((p) => p.jobId === 'j-letter' && p.phase === 'pages' && p.done === 1)).toBe(true);
+
+    const drafts = await backend.dispatcher.json('drafts:list', {});
+    expect(drafts).toMatchObject({
+      ok: true,
+      value: { drafts: [{ id: draftId, fileName: 'afgørelse.pdf', caseNumber: CASE }] },
+    });
+    const audit = await backend.dispatcher.json('audit:list', { caseNumber: CASE });
+    expect(JSON.stringify(audit)).toContain('document.analysed');
+    expect(JSON.stringify(audit)).toMatch(/"policySha256":"[0-9a-f]{64}"/);
+  });
+
+  it('asks for a password, keeps no draft until it is right, and never stores or logs the password', async () => {
+    const file = readFileSync(join(REPO_ROOT, '..', 'shared', 'corpus', 'pdf', 'pr6531_2.pdf'));
+    const before = await backend.dispatcher.json('drafts:list', {});
+    const asked = await analyse(file, { fileName: 'beskyttet.pdf' });
+    expect(asked).toMatchObject({
+      ok: true,
+      value: { draftId: null, analysis: { outcome: 'needs_password' } },
+    });
+    const wrong = await analyse(file, { fileName: 'beskyttet.pdf', password: 'Kanariefugl-forkert-7' });
+    expect(wrong).toMatchObject({
+      ok: true,
+      value: { draftId: null, analysis: { outcome: 'wrong_password' } },
+    });
+    const right = await analyse(file, { fileName: 'beskyttet.pdf', password: 'asdfasdf' });
+    expect(right.ok && right.value.draftId).toBeTruthy();
+    const after = await backend.dispatcher.json('drafts:list', {});
+    expect(after.ok && before.ok && (after.value as { drafts: unknown[] }).drafts.length).toBe(
+      before.ok && (before.value as { drafts: unknown[] }).drafts.length + 1,
+    );
+    expect(logger.lines.join('\n')).not.toContain('Kanariefugl-forkert-7');
+    expect(logger.lines.join('\n')).not.toContain('asdfasdf');
+    // The store is encrypted, so look through the backend: no draft or history row holds the password.
+    const history = await backend.dispatcher.json('audit:list', { limit: 500 });
+    expect(JSON.stringify(history)).not.toContain('asdfasdf');
+    expect(readFileSync(join(dir.path, DB_FILE)).includes(Buffer.from('asdfasdf'))).toBe(false);
+  });
+
+  it('cancels a long analysis on request and then analyses the next document normally', async () => {
+    const long = manyPagesPdf(1500);
+    const jobId = 'j-cancel';
+    const off = backend.onEvent((name, payload) => {
+      const p = payload as { jobId: string; done: number };
+      if (name === 'documents:progress' && p.jobId === jobId && p.done === 5) {
+        void backend.dispatcher.json('documents:cancel', { jobId });
+      }
+    });
+    const res = await analyse(long, { fileName: 'stor.pdf', jobId });
+    off();
+    expect(res).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await backend.dispatcher.json('documents:cancel', { jobId })).toEqual({
+      ok: true,
+      value: { cancelled: false },
+    });
+    const next = await analyse(await letter(), { fileName: 'næste.pdf' });
+    expect(next).toMatchObject({ ok: true, value: { analysis: { outcome: 'ok' } } });
+  });
+
+  it('answers a Word file renamed to .pdf with not_pdf and a Danish message', async () => {
+    const word = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const res = await analyse(word, { fileName: 'brev.pdf' });
+    expect(res).toMatchObject({
+      ok: true,
+      value: { analysis: { outcome: 'not_pdf', message: expect.stringMatching(/ikke en PDF-fil/) } },
+    });
+  });
+});
