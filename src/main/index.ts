@@ -11,6 +11,7 @@ import { electronUserDataDir, resolveDataDir, resourcesDir } from './data-locati
 import { registerIpcBridge } from './ipc-bridge';
 import { selectNativeBinding } from './native-module';
 import { createSafeStorageKeyStore } from './safe-storage-key-store';
+import { createUtilityProcessHost } from './utility-process-host';
 import { devServerUrlFor, type SenderContext } from './security-policy';
 import {
   devPassphrase,
@@ -135,6 +136,7 @@ function runWindowMode(): void {
       seedDemoData: true,
       nativeBinding: native.path,
       appVersion: app.getVersion(),
+      processHost: createUtilityProcessHost(),
       logger,
     });
     const senders: SenderContext = {

@@ -19,7 +19,9 @@ export function loadPolicyFile(path: string): LoadedPolicy {
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (err) {
-    throw new Error(`policy file ${path} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`policy file ${path} is not JSON: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
   const parsed = parsePolicyPack(json);
   if (!parsed.ok) throw new Error(`policy file ${path} is not valid:\n${parsed.problems.join('\n')}`);
