@@ -3,10 +3,17 @@ import { silentLogger, type Logger } from '../ports';
 import { sniffKind } from '../services/documents.service';
 import { OUTCOME_MESSAGES } from './messages';
 import type { ProcessHost, WorkerEntry } from './process-host';
-import type { Extraction, Outcome, ProgressEvent, TooLargeReason } from './types';
+import type { Extraction, Outcome, PageRender, ProgressEvent, RenderRefusal, TooLargeReason } from './types';
 import { pdfWorkerEntry } from './worker-entry';
-import { isFromWorker, type EffectiveOptions, type WorkerResult } from './worker-protocol';
-import { createWorkerSlot, type WorkerSlot } from './worker-slot';
+import {
+  isFromWorker,
+  type EffectiveOptions,
+  type FromWorker,
+  type RenderReply,
+  type ToWorker,
+  type WorkerResult,
+} from './worker-protocol';
+import { createWorkerSlot, type LiveWorker, type WorkerSlot } from './worker-slot';
 
 export interface ExtractorCaps {
   maxBytes: number;
@@ -39,8 +46,44 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
 }
 
+export interface RenderOptions {
+  password?: string;
+  /** The preview's width in pixels; the page is scaled to it (up or down). Default 900. */
+  maxWidthPx?: number;
+  /** At most this many pixels (width x height), whatever the page size; wins over maxWidthPx. Default 4 million. */
+  maxPixels?: number;
+  /** Aborting kills the worker; renderPage then rejects with the signal's reason, as analyze does. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_RENDER = { maxWidthPx: 900, maxPixels: 4_000_000 } as const;
+
+/**
+ * A page number the document does not have (or not a page number at all). The caller's mistake, not a property
+ * of the document, so it is thrown (renderPage rejects) rather than reported as an outcome. `pages` is the
+ * document's page count when the worker opened it, null when the number was refused before that.
+ */
+export class PageOutOfRangeError extends RangeError {
+  override readonly name = 'PageOutOfRangeError';
+  constructor(
+    readonly page: number,
+    readonly pages: number | null,
+  ) {
+    super(
+      pages === null
+        ? `Page ${String(page)} is not a page number (1-based integer expected)`
+        : `Page ${String(page)} is out of range: the document has ${String(pages)} page(s)`,
+    );
+  }
+}
+
 export interface Extractor {
   analyze(bytes: Uint8Array, options?: AnalyzeOptions): Promise<Extraction>;
+  /**
+   * Renders one page (1-based) to a PNG in the worker, under the same caps as analyze. Rejects with
+   * PageOutOfRangeError for a page the document does not have, with the signal's reason when aborted.
+   */
+  renderPage(bytes: Uint8Array, page: number, options?: RenderOptions): Promise<PageRender>;
   /** The pdf.js options inside the worker, as passed and (after one document) as applied by pdf.js. */
   describeWorker(): Promise<EffectiveOptions>;
   close(): void;
@@ -64,6 +107,8 @@ export function createExtractor(options: ExtractorOptions): Extractor {
   let nextId = 1;
   // One document at a time per worker: queued analyses wait here.
   let queue: Promise<unknown> = Promise.resolve();
+  // Which document the warm worker holds for previews, so its bytes are not sent (and hashed) again.
+  let heldForPreview: { worker: LiveWorker; sha256: string } | null = null;
 
   const serial = <T>(run: () => Promise<T>): Promise<T> => {
     const result = queue.then(run, run);
@@ -93,21 +138,38 @@ export function createExtractor(options: ExtractorOptions): Extractor {
 
     return serial(async () => {
       opts.signal?.throwIfAborted();
-      const run = await runInWorker(bytes, opts);
+      // The worker lets go of a preview's document when it is given one to analyse.
+      heldForPreview = null;
+      const run = await runInWorker(
+        (id) => ({
+          type: 'analyze',
+          id,
+          bytes,
+          password: opts.password ?? null,
+          maxPages: caps.maxPages,
+        }),
+        (message) => (message.type === 'result' ? message.result : undefined),
+        opts,
+      );
       if (run.kind === 'cap')
         return finish(refused(base, run.outcome, run.reason), run.reason ?? 'worker_stopped');
       return finish(fromWorker(base, run.result), run.result.detail);
     });
   }
 
-  type Run =
-    | { kind: 'done'; result: WorkerResult }
+  type Run<T> =
+    | { kind: 'done'; result: T; worker: LiveWorker }
     | { kind: 'cap'; outcome: 'timeout' | 'too_large' | 'invalid_pdf'; reason: TooLargeReason | null };
 
-  async function runInWorker(bytes: Uint8Array, opts: AnalyzeOptions): Promise<Run> {
+  /** One request in the warm worker under the time and memory caps; `pick` recognises its answer. */
+  async function runInWorker<T>(
+    request: (id: number, worker: LiveWorker) => ToWorker,
+    pick: (message: FromWorker) => T | undefined,
+    opts: Pick<AnalyzeOptions, 'onProgress' | 'signal'>,
+  ): Promise<Run<T>> {
     const worker = await slot.acquire();
     const id = nextId++;
-    return new Promise<Run>((resolve, reject) => {
+    return new Promise<Run<T>>((resolve, reject) => {
       const cleanups: Array<() => void> = [];
       const settle = (action: () => void, kill: boolean) => {
         for (const c of cleanups) c();
@@ -119,10 +181,12 @@ export function createExtractor(options: ExtractorOptions): Extractor {
           if (!isFromWorker(message) || !('id' in message) || message.id !== id) return;
           if (message.type === 'progress') {
             opts.onProgress?.({ pagesDone: message.pagesDone, pagesTotal: message.pagesTotal });
-          } else if (message.type === 'result') {
+          } else {
+            const result = pick(message);
+            if (result === undefined) return;
             // A worker that grew large on this document is replaced now rather than carried into the next one.
             const bloated = (worker.rssBytes() ?? 0) > caps.maxRssBytes / 2;
-            settle(() => resolve({ kind: 'done', result: message.result }), bloated);
+            settle(() => resolve({ kind: 'done', result, worker }), bloated);
           }
         }),
       );
@@ -149,14 +213,109 @@ export function createExtractor(options: ExtractorOptions): Extractor {
         const onAbort = () => settle(() => reject(signal.reason), true);
         signal.addEventListener('abort', onAbort, { once: true });
         cleanups.push(() => signal.removeEventListener('abort', onAbort));
+        // Aborted while a worker was being started: the event has already fired.
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
       }
-      worker.handle.send({
-        type: 'analyze',
-        id,
-        bytes,
-        password: opts.password ?? null,
-        maxPages: caps.maxPages,
+      worker.handle.send(request(id, worker));
+    });
+  }
+
+  async function renderPage(bytes: Uint8Array, page: number, opts: RenderOptions = {}): Promise<PageRender> {
+    const started = Date.now();
+    const maxWidthPx = opts.maxWidthPx ?? DEFAULT_RENDER.maxWidthPx;
+    const maxPixels = opts.maxPixels ?? DEFAULT_RENDER.maxPixels;
+    if (!Number.isSafeInteger(page) || page < 1) throw new PageOutOfRangeError(page, null);
+    for (const [name, value] of [
+      ['maxWidthPx', maxWidthPx],
+      ['maxPixels', maxPixels],
+    ] as const) {
+      if (!Number.isFinite(value) || value < 1) throw new RangeError(`${name} must be at least 1`);
+    }
+    const log = (
+      outcome: string,
+      fields: { pages?: number; width?: number; height?: number },
+      detail: string | null,
+    ) =>
+      logger.info('document.page_rendered', {
+        outcome,
+        page,
+        pages: fields.pages ?? null,
+        width: fields.width ?? null,
+        height: fields.height ?? null,
+        bytes: bytes.byteLength,
+        ms: Date.now() - started,
+        detail,
       });
+    const finish = (result: PageRender, detail: string | null = null) => {
+      log(result.ok ? 'ok' : result.outcome, result.ok ? result : {}, detail);
+      return result;
+    };
+    if (bytes.byteLength === 0 || sniffKind(bytes) !== 'pdf') return finish(notRendered('not_pdf', null));
+    if (bytes.byteLength > caps.maxBytes) return finish(notRendered('too_large', 'bytes'));
+    opts.signal?.throwIfAborted();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+    return serial(async () => {
+      let forceBytes = false;
+      for (;;) {
+        opts.signal?.throwIfAborted();
+        const sent: { bytes: boolean } = { bytes: forceBytes };
+        const run: Run<RenderReply> = await runInWorker<RenderReply>(
+          (id, worker): ToWorker => {
+            const held = heldForPreview?.worker === worker && heldForPreview.sha256 === sha256;
+            sent.bytes ||= !held;
+            return {
+              type: 'render',
+              id,
+              sha256,
+              bytes: sent.bytes ? bytes : null,
+              password: opts.password ?? null,
+              page,
+              maxWidthPx,
+              maxPixels,
+              maxPages: caps.maxPages,
+            };
+          },
+          (message) => (message.type === 'rendered' ? message.reply : undefined),
+          opts,
+        );
+        if (run.kind === 'cap') {
+          heldForPreview = null;
+          return finish(notRendered(run.outcome, run.reason), run.reason ?? 'worker_stopped');
+        }
+        const reply: RenderReply = run.result;
+        if (reply.kind === 'need_bytes' && !sent.bytes) {
+          forceBytes = true;
+          continue;
+        }
+        const opened = reply.kind === 'rendered' || reply.kind === 'page_out_of_range';
+        heldForPreview = opened ? { worker: run.worker, sha256 } : null;
+        switch (reply.kind) {
+          case 'rendered':
+            return finish({
+              ok: true,
+              png: reply.png,
+              width: reply.width,
+              height: reply.height,
+              page: reply.page,
+              pages: reply.pages,
+            });
+          case 'page_out_of_range':
+            log('page_out_of_range', { pages: reply.pages }, null);
+            throw new PageOutOfRangeError(page, reply.pages);
+          case 'refused':
+            return finish(
+              notRendered(reply.outcome, reply.outcome === 'too_large' ? 'pages' : null),
+              reply.detail,
+            );
+          case 'need_bytes':
+            // Only after the bytes were sent, which the worker never answers this way.
+            return finish(notRendered('invalid_pdf', null), 'need_bytes');
+        }
+      }
     });
   }
 
@@ -176,7 +335,11 @@ export function createExtractor(options: ExtractorOptions): Extractor {
     });
   }
 
-  return { analyze, describeWorker, close: () => slot.close() };
+  return { analyze, renderPage, describeWorker, close: () => slot.close() };
+}
+
+function notRendered(outcome: RenderRefusal, tooLargeReason: TooLargeReason | null): PageRender {
+  return { ok: false, outcome, message: OUTCOME_MESSAGES[outcome], tooLargeReason };
 }
 
 export function refused(

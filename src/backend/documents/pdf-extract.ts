@@ -48,7 +48,7 @@ export async function extractPdf(
 }
 
 /** With no onPassword callback set, pdf.js rejects with a PasswordException whose code says which case it is. */
-function openFailure(pdfjs: PdfjsModule, error: unknown): WorkerResult {
+export function openFailure(pdfjs: PdfjsModule, error: unknown): WorkerResult {
   const name = error instanceof Error ? error.name : 'unknown';
   const code = (error as { code?: unknown })?.code;
   if (name === 'PasswordException') {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { NapiCanvasFactory, NoFilterFactory } from './pdf-canvas';
 import type { EffectiveOptions } from './worker-protocol';
 
 /**
@@ -66,6 +67,10 @@ export function pdfjsOptions(root: string) {
     pdfBug: false,
     verbosity: 0,
     BinaryDataFactory: LocalBinaryDataFactory,
+    // Page previews (pdf-render.ts): pdf.js would pick a DOM canvas and SVG filters in a utilityProcess.
+    CanvasFactory: NapiCanvasFactory,
+    FilterFactory: NoFilterFactory,
+    enableWebGPU: false,
   } as const;
 }
 

@@ -84,3 +84,28 @@ export interface ProgressEvent {
   pagesDone: number;
   pagesTotal: number;
 }
+
+/** Why a page preview could not be made: the document's outcomes that mean it could not be opened or read. */
+export type RenderRefusal = Exclude<Outcome, 'ok' | 'no_text'>;
+
+/** A page preview: a PNG of one page, or why there is none. */
+export type PageRender =
+  | {
+      ok: true;
+      /** PNG bytes (RGBA), white background. */
+      png: Uint8Array;
+      width: number;
+      height: number;
+      /** 1-based page that was rendered. */
+      page: number;
+      /** The document's page count. */
+      pages: number;
+    }
+  | {
+      ok: false;
+      outcome: RenderRefusal;
+      /** Plain Danish for the caseworker (the outcome's message). */
+      message: string;
+      /** Set when outcome is too_large. */
+      tooLargeReason: TooLargeReason | null;
+    };

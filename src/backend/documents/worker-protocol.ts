@@ -3,7 +3,37 @@ import type { PdfContent } from './types';
 /** Messages between the extractor (parent) and the PDF worker (child). Structured-clone safe only. */
 export type ToWorker =
   | { type: 'analyze'; id: number; bytes: Uint8Array; password: string | null; maxPages: number }
-  | { type: 'describe'; id: number };
+  | { type: 'describe'; id: number }
+  | RenderRequestMessage;
+
+/**
+ * Render one page to a PNG. `bytes` is null when the parent believes this worker still holds the document
+ * (the same `sha256` was rendered last); a worker that does not answers `need_bytes` and gets them again.
+ */
+export interface RenderRequestMessage {
+  type: 'render';
+  id: number;
+  sha256: string;
+  bytes: Uint8Array | null;
+  password: string | null;
+  /** 1-based; the parent has checked it is a positive integer. */
+  page: number;
+  maxWidthPx: number;
+  maxPixels: number;
+  maxPages: number;
+}
+
+export type RenderReply =
+  | { kind: 'rendered'; png: Uint8Array; width: number; height: number; page: number; pages: number }
+  | {
+      kind: 'refused';
+      outcome: Exclude<WorkerOutcome, 'ok'>;
+      pages: number;
+      /** A short, content-free reason for logs, as in WorkerResult. */
+      detail: string | null;
+    }
+  | { kind: 'page_out_of_range'; pages: number }
+  | { kind: 'need_bytes' };
 
 /** What the worker itself can decide; no_text, not_pdf, the byte cap and timeout are the parent's. */
 export type WorkerOutcome = 'ok' | 'needs_password' | 'wrong_password' | 'invalid_pdf' | 'too_large';
@@ -25,7 +55,8 @@ export type FromWorker =
   | { type: 'heartbeat'; rssBytes: number }
   | { type: 'progress'; id: number; pagesDone: number; pagesTotal: number }
   | { type: 'result'; id: number; result: WorkerResult }
-  | { type: 'described'; id: number; options: EffectiveOptions };
+  | { type: 'described'; id: number; options: EffectiveOptions }
+  | { type: 'rendered'; id: number; reply: RenderReply };
 
 export function isFromWorker(message: unknown): message is FromWorker {
   return (

@@ -1,7 +1,8 @@
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describeOptions, pdfjsOptions, pdfjsRoot } from './pdf-options';
 import { extractPdf } from './pdf-extract';
-import type { EffectiveOptions, FromWorker, ToWorker, WorkerResult } from './worker-protocol';
+import { createPageRenderer } from './pdf-render';
+import type { EffectiveOptions, FromWorker, RenderReply, ToWorker, WorkerResult } from './worker-protocol';
 
 /** The child's side of the message channel: process.send under fork, process.parentPort in a utilityProcess. */
 export interface ChildPort {
@@ -47,6 +48,7 @@ export async function startPdfWorker(port: ChildPort): Promise<void> {
   const pdfWorker = new pdfjs.PDFWorker({ verbosity: options.verbosity });
   await pdfWorker.promise;
   const applied = recordAppliedOptions(pdfWorker);
+  const renderer = createPageRenderer(pdfjs, pdfWorker, options);
 
   const rss = () => process.memoryUsage.rss();
   setInterval(() => port.send({ type: 'heartbeat', rssBytes: rss() }), HEARTBEAT_MS).unref();
@@ -59,11 +61,26 @@ export async function startPdfWorker(port: ChildPort): Promise<void> {
         port.send({
           type: 'described',
           id: message.id,
-          options: { ...describeOptions(options), ...applied() },
+          options: { ...describeOptions(options), ...applied(), ...renderer.describe() },
         });
         return;
       }
+      if (message.type === 'render') {
+        let reply: RenderReply;
+        try {
+          reply = await renderer.render(message);
+        } catch (error) {
+          // As for extraction: pdf.js failing past opening means a file it could not work around.
+          await renderer.release().catch(() => undefined);
+          const detail = error instanceof Error ? error.name : 'unknown';
+          reply = { kind: 'refused', outcome: 'invalid_pdf', pages: 0, detail };
+        }
+        port.send({ type: 'rendered', id: message.id, reply });
+        return;
+      }
       if (message.type !== 'analyze') return;
+      // One parsed document in memory at a time: the preview's cached one goes when another is analysed.
+      await renderer.release().catch(() => undefined);
       let result: WorkerResult;
       try {
         result = await extractPdf(pdfjs, pdfWorker, options, {

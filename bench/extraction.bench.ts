@@ -1,0 +1,247 @@
+/**
+ * `npm run bench` (tsx bench/extraction.bench.ts): the extraction figures of issue 3, point 9, measured in one run
+ * on documents generated here (pdfkit, the committed DejaVu Sans): a 5-page letter and a 300-page case bundle.
+ * Prints one table. A benchmark, not a test: it asserts nothing and always exits 0 unless it cannot run at all.
+ * docs/bench.md explains the figures.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createExtractor, type Extractor } from '../src/backend/documents/extractor';
+import {
+  createForkProcessHost,
+  readProcRssBytes,
+  type ProcessHost,
+  type WorkerHandle,
+} from '../src/backend/documents/process-host';
+import type { Extraction } from '../src/backend/documents/types';
+import { extractEntities, type ExtractedEntities, type SourceText } from '../src/core/entities';
+import { danishCaseBundle } from '../test/fixtures/documents/bundle-fixtures';
+
+const LETTER_PAGES = 5;
+const BUNDLE_PAGES = 300;
+const LATENCY_WARMUP = 5;
+const LATENCY_RUNS = 30;
+const THROUGHPUT_RUNS = 5;
+const RSS_SAMPLE_MS = 5;
+
+const TARGETS = {
+  letterMedianMs: 150,
+  ratio: 0.35,
+  peakRssMb: 300,
+};
+
+/**
+ * Drop-to-analysis for one dropped letter: bytes in, everything the checks need out. Pluggable so the bench can
+ * later time the backend's analysis channel (store included) instead of the extractor and the entity rules.
+ */
+export type AnalyseLetter = (bytes: Uint8Array) => Promise<unknown>;
+
+export function extractorAnalysis(extractor: Extractor): AnalyseLetter {
+  return async (bytes) => {
+    const extraction = await extractor.analyze(bytes);
+    return { extraction, entities: entitiesOf(extraction) };
+  };
+}
+
+function entitiesOf(extraction: Extraction): ExtractedEntities {
+  const content = extraction.content;
+  const texts: SourceText[] = content
+    ? [
+        ...content.pageTexts.map((p) => ({ page: p.page, text: p.text, source: 'page' as const })),
+        ...content.sideTexts.map((s) => ({
+          page: s.page ?? 1,
+          text: s.text,
+          source: s.source === 'form_field' ? ('form' as const) : ('annotation' as const),
+        })),
+      ]
+    : [];
+  return extractEntities(texts);
+}
+
+/** A fork host that remembers its live workers, so their RSS can be summed while they work. */
+function recordingHost(): ProcessHost & { live(): WorkerHandle[] } {
+  const inner = createForkProcessHost();
+  const live = new Set<WorkerHandle>();
+  return {
+    start(entry) {
+      const handle = inner.start(entry);
+      live.add(handle);
+      handle.onExit(() => live.delete(handle));
+      return handle;
+    },
+    live: () => [...live],
+  };
+}
+
+/** Samples the summed VmRSS of the live workers until stopped; returns the peak in bytes. */
+function rssPeak(host: { live(): WorkerHandle[] }): { stop(): number } {
+  let peak = 0;
+  const sample = () => {
+    let sum = 0;
+    for (const handle of host.live()) sum += readProcRssBytes(handle.pid) ?? 0;
+    peak = Math.max(peak, sum);
+  };
+  sample();
+  const timer = setInterval(sample, RSS_SAMPLE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
+/** Runs pdftotext on the file, text to stdout, and returns the wall time of the whole command in ms. */
+function timePdftotext(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('pdftotext', ['-q', '-enc', 'UTF-8', path, '-'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    child.stdout.resume();
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(performance.now() - started);
+      else reject(new Error(`pdftotext exited with ${code}`));
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await run();
+  return { ms: performance.now() - started, value };
+}
+
+function expectOk(extraction: Extraction, pages: number, what: string): void {
+  if (extraction.outcome !== 'ok' || extraction.pages !== pages) {
+    throw new Error(
+      `${what}: expected ok with ${pages} pages, got ${extraction.outcome} (${extraction.pages})`,
+    );
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => '| ' + r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ') + ' |';
+  return [
+    line(rows[0]!),
+    '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |',
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sendeassistent-bench-'));
+  const host = recordingHost();
+  const extractor = createExtractor({ processHost: host });
+  try {
+    const letter = await danishCaseBundle(LETTER_PAGES, { title: 'Afgørelse om særlige udgifter' });
+    const bundle = await danishCaseBundle(BUNDLE_PAGES, { title: 'Sagsakter' });
+    const bundlePath = join(dir, `bundle-${BUNDLE_PAGES}.pdf`);
+    writeFileSync(join(dir, `letter-${LETTER_PAGES}.pdf`), letter);
+    writeFileSync(bundlePath, bundle);
+
+    // Warm-up: start the worker, let V8 compile pdf.js's hot paths on both documents.
+    await extractor.describeWorker();
+    expectOk(await extractor.analyze(letter), LETTER_PAGES, 'letter');
+    const warmBundle = await extractor.analyze(bundle);
+    expectOk(warmBundle, BUNDLE_PAGES, 'bundle');
+    await timePdftotext(bundlePath);
+
+    // 300 pages: ours and pdftotext, interleaved so both see the same machine state.
+    const ours: number[] = [];
+    const poppler: number[] = [];
+    let peakRss = 0;
+    for (let i = 0; i < THROUGHPUT_RUNS; i++) {
+      const rss = rssPeak(host);
+      const run = await timed(() => extractor.analyze(bundle));
+      peakRss = Math.max(peakRss, rss.stop());
+      expectOk(run.value, BUNDLE_PAGES, 'bundle');
+      ours.push(run.ms);
+      poppler.push(await timePdftotext(bundlePath));
+    }
+
+    // Drop-to-analysis of the 5-page letter with a warm worker.
+    const analyseLetter = extractorAnalysis(extractor);
+    for (let i = 0; i < LATENCY_WARMUP; i++) await analyseLetter(letter);
+    const latencies: number[] = [];
+    for (let i = 0; i < LATENCY_RUNS; i++) latencies.push((await timed(() => analyseLetter(letter))).ms);
+
+    const oursPps = BUNDLE_PAGES / (median(ours) / 1000);
+    const popplerPps = BUNDLE_PAGES / (median(poppler) / 1000);
+    const ratio = oursPps / popplerPps;
+    const peakMb = peakRss / (1024 * 1024);
+    const letterMs = median(latencies);
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+    const charsPerPage = Math.round(warmBundle.chars / warmBundle.pages);
+
+    console.log(
+      `Extraction bench · ${new Date().toISOString()} · ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}) · ` +
+        `node ${process.version}`,
+    );
+    console.log(
+      `Documents: ${LETTER_PAGES}-page letter (${letter.length} bytes), ${BUNDLE_PAGES}-page bundle ` +
+        `(${bundle.length} bytes, ${charsPerPage} non-whitespace chars/page); ${THROUGHPUT_RUNS} runs of the ` +
+        `bundle (median), ${LATENCY_RUNS} of the letter after ${LATENCY_WARMUP} warm-up runs.`,
+    );
+    console.log();
+    console.log(
+      table([
+        ['Figure', 'Measured', 'Target', 'Result'],
+        [
+          `${BUNDLE_PAGES} pages, our extraction (1 warm worker)`,
+          `${oursPps.toFixed(0)} pages/s (${median(ours).toFixed(0)} ms)`,
+          '',
+          '',
+        ],
+        [
+          `${BUNDLE_PAGES} pages, pdftotext (whole command)`,
+          `${popplerPps.toFixed(0)} pages/s (${median(poppler).toFixed(0)} ms)`,
+          '',
+          '',
+        ],
+        [
+          'Ratio ours / pdftotext',
+          `${ratio.toFixed(2)}×`,
+          `≥ ${TARGETS.ratio}×`,
+          verdict(ratio >= TARGETS.ratio),
+        ],
+        [
+          `Summed peak RSS of the worker(s), ${BUNDLE_PAGES} pages`,
+          `${peakMb.toFixed(0)} MB`,
+          `≤ ${TARGETS.peakRssMb} MB`,
+          verdict(peakMb <= TARGETS.peakRssMb),
+        ],
+        [
+          `${LETTER_PAGES}-page letter, drop-to-analysis, warm (median)`,
+          `${letterMs.toFixed(1)} ms (p90 ${percentile(latencies, 90).toFixed(1)}, min ${Math.min(...latencies).toFixed(1)})`,
+          `≤ ${TARGETS.letterMedianMs} ms`,
+          verdict(letterMs <= TARGETS.letterMedianMs),
+        ],
+      ]),
+    );
+  } finally {
+    extractor.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
