@@ -115,6 +115,7 @@ export function createBackend(options: BackendOptions): Backend {
       analyzeDocument: (bytes, meta) => analysis.analyze(bytes, meta),
       cancelAnalysis: ({ jobId }) => ({ cancelled: analysis.cancel(jobId) }),
       listDrafts: () => ({ drafts: analysis.listDrafts() }),
+      previewPage: (input) => analysis.preview(input),
     };
 
     const byChannel: HandlerMap = {};

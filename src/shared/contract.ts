@@ -185,6 +185,34 @@ export const contract = {
     output: z.strictObject({ cancelled: z.boolean() }),
     example: { jobId: 'job-2' },
   }),
+  previewPage: json({
+    channel: 'documents:preview',
+    method: 'previewPage',
+    input: z.strictObject({
+      draftId: z.uuid(),
+      page: z.number().int().min(1).max(100_000),
+      /** A password-protected document's password again: it is never stored, so the preview needs it too. */
+      password: z.string().min(1).max(1024).optional(),
+      widthPx: z.number().int().min(100).max(2000).optional(),
+    }),
+    output: z.discriminatedUnion('rendered', [
+      z.strictObject({
+        rendered: z.literal(true),
+        page: z.number().int().positive(),
+        pages: z.number().int().positive(),
+        width: z.number().int().positive(),
+        height: z.number().int().positive(),
+        /** The page as a PNG, base64 (shown as a data: URL; the window runs no pdf.js). */
+        pngBase64: z.string().max(48 * MB),
+      }),
+      z.strictObject({
+        rendered: z.literal(false),
+        outcome: z.enum(documentOutcomes),
+        message: z.string().max(500),
+      }),
+    ]),
+    example: { draftId: '00000000-0000-4000-8000-000000000000', page: 1 },
+  }),
   listDrafts: json({
     channel: 'drafts:list',
     method: 'listDrafts',

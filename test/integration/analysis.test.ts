@@ -156,6 +156,41 @@ describe('document analysis through the contract', () => {
     expect(next).toMatchObject({ ok: true, value: { analysis: { outcome: 'ok' } } });
   });
 
+  it('previews a draft’s pages as PNG images, asking again for a protected document’s password', async () => {
+    const made = await analyse(await letter(), { fileName: 'brev.pdf' });
+    const draftId = made.ok ? made.value.draftId : null;
+    const shown = await backend.dispatcher.json('documents:preview', { draftId, page: 1, widthPx: 600 });
+    expect(shown).toMatchObject({ ok: true, value: { rendered: true, page: 1, pages: 1, width: 600 } });
+    const png = Buffer.from(shown.ok ? (shown.value as { pngBase64: string }).pngBase64 : '', 'base64');
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBe(600);
+    expect(await backend.dispatcher.json('documents:preview', { draftId, page: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(
+      await backend.dispatcher.json('documents:preview', {
+        draftId: '00000000-0000-4000-8000-000000000000',
+        page: 1,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const file = readFileSync(join(REPO_ROOT, '..', 'shared', 'corpus', 'pdf', 'pr6531_2.pdf'));
+    const locked = await analyse(file, { fileName: 'beskyttet.pdf', password: 'asdfasdf' });
+    const lockedId = locked.ok ? locked.value.draftId : null;
+    expect(await backend.dispatcher.json('documents:preview', { draftId: lockedId, page: 1 })).toMatchObject({
+      ok: true,
+      value: { rendered: false, outcome: 'needs_password', message: expect.stringMatching(/adgangskode/) },
+    });
+    expect(
+      await backend.dispatcher.json('documents:preview', {
+        draftId: lockedId,
+        page: 1,
+        password: 'asdfasdf',
+      }),
+    ).toMatchObject({ ok: true, value: { rendered: true } });
+  });
+
   it('answers a Word file renamed to .pdf with not_pdf and a Danish message', async () => {
     const word = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const res = await analyse(word, { fileName: 'brev.pdf' });

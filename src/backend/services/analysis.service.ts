@@ -5,7 +5,7 @@ import type { Clock, CurrentUser } from '../ports';
 import type { Emit } from '../events';
 import type { Db } from '../db/sqlite';
 import { analyseDocument } from '../documents/analyse';
-import type { Extractor } from '../documents/extractor';
+import { PageOutOfRangeError, type Extractor } from '../documents/extractor';
 import type { AuditEntry, AuditService } from './audit.service';
 import type { CasesService } from './cases.service';
 import type { LoadedPolicy } from './policy.service';
@@ -133,6 +133,33 @@ export function createAnalysisService(deps: {
       if (!job) return false;
       job.abort(new Error('cancelled'));
       return true;
+    },
+
+    async preview(input: { draftId: string; page: number; password?: string; widthPx?: number }) {
+      const row = db
+        .prepare(
+          'SELECT d.bytes FROM drafts r JOIN documents d ON d.sha256 = r.document_sha256 WHERE r.id = ?',
+        )
+        .get(input.draftId) as { bytes: Buffer } | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'no such draft');
+      try {
+        const r = await deps.extractor.renderPage(new Uint8Array(row.bytes), input.page, {
+          password: input.password,
+          maxWidthPx: input.widthPx,
+        });
+        if (!r.ok) return { rendered: false as const, outcome: r.outcome, message: r.message };
+        return {
+          rendered: true as const,
+          page: r.page,
+          pages: r.pages,
+          width: r.width,
+          height: r.height,
+          pngBase64: Buffer.from(r.png).toString('base64'),
+        };
+      } catch (err) {
+        if (err instanceof PageOutOfRangeError) throw new AppError('NOT_FOUND', 'page out of range');
+        throw err;
+      }
     },
 
     listDrafts(): DraftSummary[] {
