@@ -7,7 +7,7 @@ import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
 import { DB_FILE } from '../../src/backend/db/store';
 import type { DocumentAnalysis } from '../../src/shared/domain/analysis';
 import type { Result } from '../../src/shared/result';
-import { DEJAVU_SANS } from '../fixtures/documents/pdfkit-fixtures';
+import { DEJAVU_SANS, formFieldPdf } from '../fixtures/documents/pdfkit-fixtures';
 import { manyPagesPdf } from '../fixtures/documents/raw-pdf';
 import { FakeKeyStore, MemoryLogger, fakeUser } from '../support/fakes';
 import { REPO_ROOT, RESOURCES_DIR, tempDir } from '../support/temp-dir';
@@ -189,6 +189,14 @@ describe('document analysis through the contract', () => {
         password: 'asdfasdf',
       }),
     ).toMatchObject({ ok: true, value: { rendered: true } });
+  });
+
+  it('finds a CPR number typed into a form field, as the checks must read it like page text', async () => {
+    const res = await analyse(await formFieldPdf('Hanne Ærbødig 010190-1234'), { fileName: 'skema.pdf' });
+    expect(res.ok && res.value.analysis.hasFormFields).toBe(true);
+    expect(res.ok && res.value.analysis.entities.cprs).toEqual([
+      expect.objectContaining({ value: '010190-1234', source: 'form', validDate: true }),
+    ]);
   });
 
   it('answers a Word file renamed to .pdf with not_pdf and a Danish message', async () => {
