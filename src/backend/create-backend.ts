@@ -5,6 +5,7 @@ import { systemClock, silentLogger, type Clock, type CurrentUser, type KeyStore,
 import { openStore } from './db/store';
 import { createAuditService } from './services/audit.service';
 import { createCasesService } from './services/cases.service';
+import { createCaseImportService } from './services/case-import';
 import { inspectDocument } from './services/documents.service';
 import { seedDemoData } from './services/demo-seed';
 import { createAnalysisService } from './services/analysis.service';
@@ -79,6 +80,7 @@ export function createBackend(options: BackendOptions): Backend {
       : loadDefaultPolicy(options.resourcesDir);
     const audit = createAuditService(store.db, clock, options.currentUser, bus.emit);
     const cases = createCasesService(store.db);
+    const caseImport = createCaseImportService({ db: store.db, cases, audit, clock });
     if (options.seedDemoData) seedDemoData(options.resourcesDir, cases, audit);
     extractor = createExtractor({
       processHost: options.processHost ?? createForkProcessHost(),
@@ -109,6 +111,7 @@ export function createBackend(options: BackendOptions): Backend {
         audit.append('case.viewed', caseNumber, {});
         return { case: found };
       },
+      importCases: (input) => caseImport.importFile(input),
       listAudit: (input) => ({ entries: audit.list(input) }),
       verifyAudit: () => audit.verify(),
       inspectDocument: (bytes, meta) => inspectDocument(bytes, meta, bus.emit),

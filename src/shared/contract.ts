@@ -63,6 +63,8 @@ export const MB = 1024 * 1024;
 export const MAX_DOCUMENT_BYTES = 100 * MB;
 /** The cap on a JSON request body on any transport. */
 export const MAX_JSON_BODY_BYTES = 16 * MB;
+/** The cap on an imported case file's text, in characters: escaped as JSON it still fits in one request body. */
+export const MAX_CASE_FILE_CHARS = 6 * MB;
 
 const isoDateTime = z.iso.datetime();
 const caseNumber = z.string().min(1).max(64);
@@ -121,6 +123,48 @@ export const contract = {
     input: z.strictObject({ caseNumber }),
     output: z.strictObject({ case: caseSchema }),
     example: { caseNumber: '27.24.00-G01-117-25' },
+  }),
+  importCases: json({
+    channel: 'cases:import',
+    method: 'importCases',
+    input: z.strictObject({
+      fileName: z.string().min(1).max(255),
+      format: z.enum(['json', 'csv']),
+      /** The file's text: the case-file format as JSON, or CSV with one row per party (docs/case-import.md). */
+      content: z.string().min(1).max(MAX_CASE_FILE_CHARS),
+    }),
+    output: z.strictObject({
+      /** Empty when the file was refused. */
+      imported: z
+        .array(
+          z.strictObject({
+            caseNumber,
+            parties: z.number().int().positive(),
+            replaced: z.boolean(),
+            changed: z.boolean(),
+          }),
+        )
+        .max(10_000),
+      draftsMarkedForRecheck: z.number().int().nonnegative(),
+      /** Danish, each naming the field (JSON) or the row and column (CSV). Non-empty: nothing was changed. */
+      problems: z.array(z.string().max(1000)).max(101),
+    }),
+    example: {
+      fileName: 'sager.json',
+      format: 'json',
+      content: JSON.stringify({
+        cases: [
+          {
+            caseNumber: '00.01.00-A00-001-26',
+            title: 'Eksempelsag til kontrakttest',
+            area: 'other',
+            subjectPartyId: 'p1',
+            asOf: '2026-11-20',
+            parties: [{ id: 'p1', kind: 'person', name: 'Eksempel Eksempelsen', roles: ['subject'] }],
+          },
+        ],
+      }),
+    },
   }),
   listAudit: json({
     channel: 'audit:list',
@@ -225,6 +269,8 @@ export const contract = {
           caseNumber: z.string().max(64).nullable(),
           outcome: z.enum(documentOutcomes),
           documentType: z.string().max(64).nullable(),
+          /** The case was re-imported with changes since this draft was checked. */
+          needsRecheck: z.boolean(),
           createdAt: isoDateTime,
           updatedAt: isoDateTime,
         }),

@@ -71,6 +71,28 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE drafts SET status = 'sent' WHERE id = 'd1'").run()).toThrow(/CHECK/);
   });
 
+  it('0003 adds the re-check flag to drafts, cleared on existing drafts and limited to 0 or 1', () => {
+    migrate(db, 2);
+    db.prepare(
+      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25504446', 4, 'now')",
+    ).run();
+    db.prepare(
+      `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at)
+       VALUES ('d1', 'a', 'brev.pdf', 'S-1', 'draft', '{}', '[]', 'x', 'now', 'now')`,
+    ).run();
+    expect(migrate(db, 3)).toBe(3);
+    expect(db.prepare("SELECT needs_recheck FROM drafts WHERE id = 'd1'").get()).toEqual({
+      needs_recheck: 0,
+    });
+    expect(db.prepare("UPDATE drafts SET needs_recheck = 1 WHERE case_number = 'S-1'").run().changes).toBe(1);
+    expect(() => db.prepare("UPDATE drafts SET needs_recheck = 2 WHERE id = 'd1'").run()).toThrow(/CHECK/);
+    expect(
+      db
+        .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'drafts_case'")
+        .get(),
+    ).toEqual({ n: 1 });
+  });
+
   it('is idempotent: running again changes nothing', () => {
     migrate(db);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();

@@ -23,6 +23,8 @@ export interface DraftSummary {
   caseNumber: string | null;
   outcome: DocumentAnalysis['outcome'];
   documentType: string | null;
+  /** The case was re-imported with other parties (or subject, area, related cases) since this draft was checked. */
+  needsRecheck: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -165,13 +167,15 @@ export function createAnalysisService(deps: {
     listDrafts(): DraftSummary[] {
       const rows = db
         .prepare(
-          `SELECT id, file_name, case_number, analysis, created_at, updated_at FROM drafts ORDER BY updated_at DESC LIMIT 200`,
+          `SELECT id, file_name, case_number, analysis, needs_recheck, created_at, updated_at
+           FROM drafts ORDER BY updated_at DESC LIMIT 200`,
         )
         .all() as {
         id: string;
         file_name: string;
         case_number: string | null;
         analysis: string;
+        needs_recheck: number;
         created_at: string;
         updated_at: string;
       }[];
@@ -183,6 +187,7 @@ export function createAnalysisService(deps: {
           caseNumber: r.case_number,
           outcome: a.outcome,
           documentType: a.documentType?.key ?? null,
+          needsRecheck: r.needs_recheck === 1,
           createdAt: r.created_at,
           updatedAt: r.updated_at,
         };
