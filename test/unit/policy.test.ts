@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaultJson from '../../resources/policy/default.json';
 import { parsePolicyPack, policyPackProblems } from '../../src/core/policy/check-policy';
+import { DEFAULT_FINDING_SEVERITIES } from '../../src/shared/domain/findings';
 import { policyPackSchema, policyProblems, type PolicyPack } from '../../src/shared/domain/policy';
 
 const clone = (): PolicyPack => structuredClone(policyPackSchema.parse(defaultJson));
@@ -92,6 +93,7 @@ describe('policyProblems and policyPackProblems', () => {
   it('finds a missing brev fallback type', () => {
     const pack = clone();
     pack.documentTypes = pack.documentTypes.filter((t) => t.key !== 'brev');
+    pack.eligibility.ownRight.types = pack.eligibility.ownRight.types.filter((k) => k !== 'brev');
     expect(policyProblems(pack)).toEqual([expect.stringContaining('"brev" (generelt brev) mangler')]);
     expect(parsePolicyPack(pack)).toMatchObject({ ok: false });
   });
@@ -119,5 +121,103 @@ describe('policyProblems and policyPackProblems', () => {
   it('reports schema errors with the path of the field', () => {
     const result = parsePolicyPack({ ...clone(), auditOnly: 'ja' });
     expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/^auditOnly: /)] });
+  });
+});
+
+describe('eligibility, finding severities and the stale-data limit', () => {
+  it('the default pack has domain.md’s severities, a 90-day limit and unique rule ids', () => {
+    const pack = clone();
+    expect(pack.findingSeverities).toEqual(DEFAULT_FINDING_SEVERITIES);
+    expect(pack.staleDataDays).toBe(90);
+    expect(pack.eligibility.ages).toEqual({ childPartyFrom: 10, ownMailboxFrom: 15, adultFrom: 18 });
+    expect(pack.eligibility.nonCustodialParent).toEqual({
+      onRequestTypes: ['orientering'],
+      asPartyTypes: ['samvaer-afgoerelse'],
+    });
+    const ids = Object.values(pack.eligibility.rules).map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('requires every finding code, and only those', () => {
+    const missing = clone();
+    delete (missing.findingSeverities as Partial<PolicyPack['findingSeverities']>).CASE_DATA_STALE;
+    expect(parsePolicyPack(missing)).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^findingSeverities/)],
+    });
+    const extra = clone();
+    Object.assign(extra.findingSeverities, { NEW_CODE: 'warn' });
+    expect(policyPackSchema.safeParse(extra).success).toBe(false);
+    const badSeverity = clone();
+    Object.assign(badSeverity.findingSeverities, { UNKNOWN_CPR: 'fatal' });
+    expect(policyPackSchema.safeParse(badSeverity).success).toBe(false);
+  });
+
+  it('requires the new fields, every rule with a reason, and no unknown keys', () => {
+    for (const field of ['eligibility', 'findingSeverities', 'staleDataDays'] as const) {
+      const pack: Partial<PolicyPack> = clone();
+      delete pack[field];
+      expect(policyPackSchema.safeParse(pack).success, field).toBe(false);
+    }
+    const noRule = clone();
+    delete (noRule.eligibility.rules as Partial<PolicyPack['eligibility']['rules']>).deceased;
+    expect(policyPackSchema.safeParse(noRule).success).toBe(false);
+    const extraRule = clone();
+    Object.assign(extraRule.eligibility.rules, { neighbour: { id: 'neighbour', text: 'Nabo.' } });
+    expect(policyPackSchema.safeParse(extraRule).success).toBe(false);
+    expect(policyPackSchema.safeParse({ ...clone(), staleDataDays: 0 }).success).toBe(false);
+    expect(policyPackSchema.safeParse({ ...clone(), staleDataDays: 1.5 }).success).toBe(false);
+  });
+
+  it.each([
+    [
+      'a type that does not exist',
+      (p: PolicyPack) => p.eligibility.ownRight.types.push('ukendt-type'),
+      /ownRight\.types: dokumenttypen "ukendt-type" findes ikke/,
+    ],
+    [
+      'a non-custodial type whose audience lacks the parent',
+      (p: PolicyPack) => p.eligibility.nonCustodialParent.asPartyTypes.push('afgoerelse'),
+      /"afgoerelse" står i en liste, men dens audience/,
+    ],
+    [
+      'an audience for the parent that no rule covers',
+      (p: PolicyPack) => (p.eligibility.nonCustodialParent.onRequestTypes = []),
+      /"orientering" er rettet til forældre uden forældremyndighed/,
+    ],
+    ['ages out of order', (p: PolicyPack) => (p.eligibility.ages.ownMailboxFrom = 9), /eligibility\.ages/],
+    [
+      'a rule id used twice',
+      (p: PolicyPack) => (p.eligibility.rules.deceased.id = p.eligibility.rules.requester.id),
+      /"requester" bruges også af/,
+    ],
+    [
+      'an unknown placeholder',
+      (p: PolicyPack) => (p.eligibility.rules.represented.text = 'Repræsenteret af {navn}.'),
+      /ukendt pladsholder "\{navn\}"/,
+    ],
+    [
+      'a lowered eligibility severity',
+      (p: PolicyPack) => (p.findingSeverities.RECIPIENT_NOT_ELIGIBLE = 'warn'),
+      /RECIPIENT_NOT_ELIGIBLE: skal være "block"/,
+    ],
+    [
+      'a lowered protected-address severity',
+      (p: PolicyPack) => (p.findingSeverities.PROTECTED_ADDRESS_LEAK = 'info'),
+      /PROTECTED_ADDRESS_LEAK: skal være "block"/,
+    ],
+  ])('finds %s', (_, edit, problem) => {
+    const pack = clone();
+    edit(pack);
+    expect(policyProblems(pack)).toEqual([expect.stringMatching(problem)]);
+    expect(parsePolicyPack(pack)).toMatchObject({ ok: false });
+  });
+
+  it('lets a municipality set other severities and limits', () => {
+    const pack = clone();
+    pack.findingSeverities.UNKNOWN_CPR = 'block';
+    pack.findingSeverities.TYPE_UNCERTAIN = 'info';
+    pack.staleDataDays = 30;
+    expect(parsePolicyPack(pack)).toEqual({ ok: true, pack });
   });
 });
