@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { silentLogger, type Logger } from '../ports';
 import { sniffKind } from '../services/documents.service';
 import { OUTCOME_MESSAGES } from './messages';
@@ -10,6 +11,7 @@ import {
   type EffectiveOptions,
   type FromWorker,
   type RenderReply,
+  splitRanges,
   type ToWorker,
   type WorkerResult,
 } from './worker-protocol';
@@ -97,12 +99,33 @@ export interface ExtractorOptions {
   workerEntry?: WorkerEntry;
   /** How often the worker's RSS is sampled while it works. */
   rssSampleMs?: number;
+  /**
+   * Worker processes one long document may use at once (default 1; at most the machine's cores, and at least 2
+   * may be asked for). With more than 1, a document of `splitMinPages` pages or more is read as contiguous page
+   * ranges by that many warm workers at once; the time cap holds for the whole document and the memory cap for
+   * the workers' summed RSS. Previews and short documents use the first worker only. docs/documents.md.
+   */
+  workers?: number;
+  /** The page count from which a document is split between workers (default 50). */
+  splitMinPages?: number;
 }
+
+export const DEFAULT_SPLIT_MIN_PAGES = 50;
 
 export function createExtractor(options: ExtractorOptions): Extractor {
   const caps: ExtractorCaps = { ...DEFAULT_CAPS, ...options.caps };
   const logger = options.logger ?? silentLogger;
-  const slot: WorkerSlot = createWorkerSlot(options.processHost, options.workerEntry ?? pdfWorkerEntry());
+  const entry = options.workerEntry ?? pdfWorkerEntry();
+  const workers = Math.min(
+    Math.max(1, Math.floor(options.workers ?? 1)),
+    Math.max(2, availableParallelism()),
+  );
+  const splitMinPages = Math.max(2, options.splitMinPages ?? DEFAULT_SPLIT_MIN_PAGES);
+  // slots[0] is the warm worker for everything; the others are started the first time a long document is split.
+  const slots: WorkerSlot[] = Array.from({ length: workers }, () =>
+    createWorkerSlot(options.processHost, entry),
+  );
+  const slot: WorkerSlot = slots[0]!;
   const sampleMs = options.rssSampleMs ?? 50;
   let nextId = 1;
   // One document at a time per worker: queued analyses wait here.
@@ -140,6 +163,12 @@ export function createExtractor(options: ExtractorOptions): Extractor {
       opts.signal?.throwIfAborted();
       // The worker lets go of a preview's document when it is given one to analyse.
       heldForPreview = null;
+      if (slots.length > 1) {
+        const split = await runSplit(bytes, opts);
+        if (split.kind === 'cap')
+          return finish(refused(base, split.outcome, split.reason), split.reason ?? 'worker_stopped');
+        return finish(fromWorker(base, split.result), split.result.detail);
+      }
       const run = await runInWorker(
         (id) => ({
           type: 'analyze',
@@ -220,6 +249,150 @@ export function createExtractor(options: ExtractorOptions): Extractor {
         }
       }
       worker.handle.send(request(id, worker));
+    });
+  }
+
+  /**
+   * One document over the workers: the first worker opens it and reports the page count; from `splitMinPages`
+   * pages on, the other workers (warm, or started now) each read their own contiguous range while the first reads
+   * its own. One deadline for the whole document, the memory cap on the summed RSS of the job's workers, progress
+   * summed; a cap, a crash or a cancel kills every worker of the job, and the first part that is not `ok` (a
+   * password refused, a broken page tree) decides the outcome and stops the others.
+   */
+  async function runSplit(
+    bytes: Uint8Array,
+    opts: AnalyzeOptions,
+  ): Promise<{ kind: 'done'; result: WorkerResult } | Extract<Run<never>, { kind: 'cap' }>> {
+    const first = await slots[0]!.acquire();
+    const id = nextId++;
+    type Part = { worker: LiveWorker; slot: WorkerSlot; pagesDone: number; result: WorkerResult | null };
+    return new Promise((resolve, reject) => {
+      const parts: Part[] = [];
+      let expected = 1;
+      let pagesTotal = 0;
+      let settled = false;
+      const cleanups: Array<() => void> = [];
+      const settle = (action: () => void, kill: (part: Part) => boolean) => {
+        if (settled) return;
+        settled = true;
+        for (const c of cleanups) c();
+        // `parts` may have holes while later workers are still starting; those are not part of the job yet.
+        for (const part of parts.filter(Boolean)) if (kill(part)) part.slot.discard(part.worker);
+        action();
+      };
+      const killAll = () => true;
+      const summedRss = () => parts.reduce((sum, p) => sum + (p.worker.rssBytes() ?? 0), 0);
+
+      const finishIfComplete = () => {
+        const results: WorkerResult[] = [];
+        for (let i = 0; i < expected; i++) {
+          const result = parts[i]?.result;
+          if (!result) return;
+          results.push(result);
+        }
+        // Workers that grew large on this document are replaced now rather than carried into the next one.
+        const bloated = summedRss() > caps.maxRssBytes / 2;
+        settle(
+          () => resolve({ kind: 'done', result: mergeParts(results) }),
+          () => bloated,
+        );
+      };
+
+      const attach = (part: Part, index: number) => {
+        const { worker } = part;
+        cleanups.push(
+          worker.handle.onMessage((message) => {
+            if (settled || !isFromWorker(message) || !('id' in message) || message.id !== id) return;
+            if (message.type === 'opened') {
+              pagesTotal = message.pages;
+              if (index === 0 && message.pages >= splitMinPages) startOthers(message.pages);
+            } else if (message.type === 'progress') {
+              part.pagesDone = message.pagesDone;
+              pagesTotal = message.pagesTotal;
+              const pagesDone = parts.reduce((sum, p) => sum + p.pagesDone, 0);
+              opts.onProgress?.({ pagesDone, pagesTotal });
+            } else if (message.type === 'result') {
+              part.result = message.result;
+              if (message.result.outcome !== 'ok' || !message.result.content) {
+                // This part's answer is the document's; the others' work is moot, so their workers go.
+                const failed = message.result;
+                const bloated = summedRss() > caps.maxRssBytes / 2;
+                settle(
+                  () => resolve({ kind: 'done', result: failed }),
+                  (p) => bloated || (p !== part && p.result === null),
+                );
+              } else {
+                finishIfComplete();
+              }
+            }
+          }),
+        );
+        // A worker that dies mid-document without hitting one of our caps could not read the file.
+        cleanups.push(
+          worker.handle.onExit(() =>
+            settle(() => resolve({ kind: 'cap', outcome: 'invalid_pdf', reason: null }), killAll),
+          ),
+        );
+      };
+
+      const startOthers = (pages: number) => {
+        const ranges = splitRanges(pages, slots.length);
+        expected = ranges.length;
+        ranges.slice(1).forEach((range, i) => {
+          const slotOfPart = slots[i + 1]!;
+          slotOfPart.acquire().then(
+            (worker) => {
+              if (settled) return;
+              const part: Part = { worker, slot: slotOfPart, pagesDone: 0, result: null };
+              parts[i + 1] = part;
+              attach(part, i + 1);
+              worker.handle.send({
+                type: 'analyze',
+                id,
+                bytes,
+                password: opts.password ?? null,
+                maxPages: caps.maxPages,
+                firstPage: range.firstPage,
+                lastPage: range.lastPage,
+              } satisfies ToWorker);
+            },
+            (error: unknown) => settle(() => reject(error), killAll),
+          );
+        });
+      };
+
+      const firstPart: Part = { worker: first, slot: slots[0]!, pagesDone: 0, result: null };
+      parts.push(firstPart);
+      attach(firstPart, 0);
+      const timer = setTimeout(
+        () => settle(() => resolve({ kind: 'cap', outcome: 'timeout', reason: null }), killAll),
+        caps.timeoutMs,
+      );
+      cleanups.push(() => clearTimeout(timer));
+      const sampler = setInterval(() => {
+        if (summedRss() > caps.maxRssBytes) {
+          settle(() => resolve({ kind: 'cap', outcome: 'too_large', reason: 'memory' }), killAll);
+        }
+      }, sampleMs);
+      cleanups.push(() => clearInterval(sampler));
+      if (opts.signal) {
+        const signal = opts.signal;
+        const onAbort = () => settle(() => reject(signal.reason), killAll);
+        signal.addEventListener('abort', onAbort, { once: true });
+        cleanups.push(() => signal.removeEventListener('abort', onAbort));
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+      }
+      first.handle.send({
+        type: 'analyze',
+        id,
+        bytes,
+        password: opts.password ?? null,
+        maxPages: caps.maxPages,
+        split: { parts: slots.length, minPages: splitMinPages },
+      } satisfies ToWorker);
     });
   }
 
@@ -335,7 +508,26 @@ export function createExtractor(options: ExtractorOptions): Extractor {
     });
   }
 
-  return { analyze, renderPage, describeWorker, close: () => slot.close() };
+  return { analyze, renderPage, describeWorker, close: () => slots.forEach((s) => s.close()) };
+}
+
+/** The parts of a split document, in page order, as one worker reading every page would have answered. */
+function mergeParts(results: WorkerResult[]): WorkerResult {
+  const head = results[0]!;
+  if (results.length === 1 || !head.content) return head;
+  const contents = results.map((r) => r.content!);
+  // One worker lists annotation texts page by page and then the form fields (read by the first part only).
+  const annotations = contents.flatMap((c) => c.sideTexts.filter((t) => t.source === 'annotation'));
+  const fields = head.content.sideTexts.filter((t) => t.source !== 'annotation');
+  return {
+    ...head,
+    content: {
+      ...head.content,
+      pageTexts: contents.flatMap((c) => c.pageTexts),
+      sideTexts: [...annotations, ...fields],
+      hasJavaScript: contents.some((c) => c.hasJavaScript),
+    },
+  };
 }
 
 function notRendered(outcome: RenderRefusal, tooLargeReason: TooLargeReason | null): PageRender {

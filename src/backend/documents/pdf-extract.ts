@@ -1,6 +1,6 @@
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentMetadata, PageText, PdfContent, SideText, TextItem } from './types';
-import type { WorkerResult } from './worker-protocol';
+import { splitRanges, type WorkerResult } from './worker-protocol';
 import type { pdfjsOptions } from './pdf-options';
 
 type PdfjsModule = typeof Pdfjs;
@@ -10,6 +10,13 @@ export interface ExtractRequest {
   bytes: Uint8Array;
   password: string | null;
   maxPages: number;
+  /** Only these pages (1-based, inclusive); document-level facts only when the range starts at page 1. */
+  firstPage?: number;
+  lastPage?: number;
+  /** The first part of a split document: `onOpened` gets the page count, and only the first range is read. */
+  split?: { parts: number; minPages: number };
+  onOpened?(pages: number): void;
+  /** `pagesDone` counts the pages of this request's range, `pagesTotal` is the document's page count. */
   onPage(pagesDone: number, pagesTotal: number): void;
 }
 
@@ -41,7 +48,16 @@ export async function extractPdf(
     if (doc.numPages > request.maxPages) {
       return { outcome: 'too_large', pages: doc.numPages, content: null, detail: 'page_cap' };
     }
-    return { outcome: 'ok', pages: doc.numPages, content: await readContent(doc, request), detail: null };
+    const firstPage = request.firstPage ?? 1;
+    let lastPage = Math.min(request.lastPage ?? doc.numPages, doc.numPages);
+    if (request.split) {
+      request.onOpened?.(doc.numPages);
+      if (doc.numPages >= request.split.minPages) {
+        lastPage = splitRanges(doc.numPages, request.split.parts)[0]!.lastPage;
+      }
+    }
+    const content = await readContent(doc, request, firstPage, lastPage);
+    return { outcome: 'ok', pages: doc.numPages, content, detail: null };
   } finally {
     await task.destroy();
   }
@@ -58,16 +74,22 @@ export function openFailure(pdfjs: PdfjsModule, error: unknown): WorkerResult {
   return { outcome: 'invalid_pdf', pages: 0, content: null, detail: name };
 }
 
-async function readContent(doc: PdfDocument, request: ExtractRequest): Promise<PdfContent> {
+async function readContent(
+  doc: PdfDocument,
+  request: ExtractRequest,
+  firstPage: number,
+  lastPage: number,
+): Promise<PdfContent> {
   const pageTexts: PageText[] = [];
   const sideTexts: SideText[] = [];
   let pageHasJavaScript = false;
-  for (let n = 1; n <= doc.numPages; n++) {
+  const onPage = (n: number) => request.onPage(n - firstPage + 1, doc.numPages);
+  for (let n = firstPage; n <= lastPage; n++) {
     // A page pdf.js cannot load counts as a page without text, so the checks still flag it.
     const page = await doc.getPage(n).catch(() => null);
     if (!page) {
       pageTexts.push({ page: n, text: '', items: [], chars: 0 });
-      request.onPage(n, doc.numPages);
+      onPage(n);
       continue;
     }
     try {
@@ -95,7 +117,28 @@ async function readContent(doc: PdfDocument, request: ExtractRequest): Promise<P
     } finally {
       page.cleanup();
     }
-    request.onPage(n, doc.numPages);
+    onPage(n);
+  }
+  if (firstPage !== 1) {
+    // A later part of a split document: its pages only; the part that starts at page 1 has the rest.
+    return {
+      pages: doc.numPages,
+      pageTexts,
+      sideTexts,
+      metadata: {
+        title: null,
+        author: null,
+        subject: null,
+        creator: null,
+        producer: null,
+        creationDate: null,
+        modDate: null,
+      },
+      attachments: 0,
+      hasJavaScript: pageHasJavaScript,
+      hasFormFields: false,
+      hasXfa: false,
+    };
   }
   const fields = await doc.getFieldObjects();
   sideTexts.push(...fieldTexts(fields));

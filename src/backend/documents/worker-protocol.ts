@@ -1,10 +1,39 @@
 import type { PdfContent } from './types';
 
 /** Messages between the extractor (parent) and the PDF worker (child). Structured-clone safe only. */
-export type ToWorker =
-  | { type: 'analyze'; id: number; bytes: Uint8Array; password: string | null; maxPages: number }
-  | { type: 'describe'; id: number }
-  | RenderRequestMessage;
+export type ToWorker = AnalyzeRequestMessage | { type: 'describe'; id: number } | RenderRequestMessage;
+
+/**
+ * Extract a document. Without `firstPage`/`lastPage`/`split` the worker reads every page (one worker per document).
+ * With `split` (the first part of a document shared between workers) the worker answers `opened` with the page
+ * count once the document is open and under the page cap, and reads only the first of `splitRanges(pages, parts)`
+ * when the document has at least `minPages` pages. A later part gets its pages as `firstPage`/`lastPage`; only
+ * a part starting at page 1 reads the document-level facts (metadata, attachments, fields, document JavaScript).
+ */
+export interface AnalyzeRequestMessage {
+  type: 'analyze';
+  id: number;
+  bytes: Uint8Array;
+  password: string | null;
+  maxPages: number;
+  /** 1-based, inclusive; default 1 and the last page. */
+  firstPage?: number;
+  lastPage?: number;
+  split?: { parts: number; minPages: number };
+}
+
+/** Contiguous, nearly equal page ranges (1-based, inclusive) for `parts` workers; fewer when pages are few. */
+export function splitRanges(pages: number, parts: number): Array<{ firstPage: number; lastPage: number }> {
+  const n = Math.max(1, Math.min(parts, pages));
+  const ranges: Array<{ firstPage: number; lastPage: number }> = [];
+  let first = 1;
+  for (let i = 0; i < n; i++) {
+    const size = Math.floor(pages / n) + (i < pages % n ? 1 : 0);
+    ranges.push({ firstPage: first, lastPage: first + size - 1 });
+    first += size;
+  }
+  return ranges;
+}
 
 /**
  * Render one page to a PNG. `bytes` is null when the parent believes this worker still holds the document
@@ -54,6 +83,8 @@ export type FromWorker =
   | { type: 'ready'; rssBytes: number }
   | { type: 'heartbeat'; rssBytes: number }
   | { type: 'progress'; id: number; pagesDone: number; pagesTotal: number }
+  /** Only for a request with `split`: the document is open, under the page cap, and has this many pages. */
+  | { type: 'opened'; id: number; pages: number }
   | { type: 'result'; id: number; result: WorkerResult }
   | { type: 'described'; id: number; options: EffectiveOptions }
   | { type: 'rendered'; id: number; reply: RenderReply };

@@ -99,6 +99,10 @@ export async function startPdfWorker(port: ChildPort): Promise<void> {
           bytes: message.bytes,
           password: message.password,
           maxPages: message.maxPages,
+          ...(message.firstPage === undefined ? {} : { firstPage: message.firstPage }),
+          ...(message.lastPage === undefined ? {} : { lastPage: message.lastPage }),
+          ...(message.split === undefined ? {} : { split: message.split }),
+          onOpened: (pages) => port.send({ type: 'opened', id: message.id, pages }),
           onPage: (pagesDone, pagesTotal) =>
             port.send({ type: 'progress', id: message.id, pagesDone, pagesTotal }),
         });
