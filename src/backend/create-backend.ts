@@ -9,6 +9,7 @@ import { createCaseImportService } from './services/case-import';
 import { inspectDocument } from './services/documents.service';
 import { seedDemoData } from './services/demo-seed';
 import { createAnalysisService } from './services/analysis.service';
+import { createCheckService } from './services/check.service';
 import { loadDefaultPolicy, loadPolicyFile } from './services/policy.service';
 import { createExtractor, type ExtractorCaps } from './documents/extractor';
 import { createForkProcessHost, type ProcessHost } from './documents/process-host';
@@ -87,6 +88,7 @@ export function createBackend(options: BackendOptions): Backend {
       caps: options.extractorCaps,
       logger,
     });
+    const checks = createCheckService({ db: store.db, cases, audit, policy, clock });
     const analysis = createAnalysisService({
       db: store.db,
       extractor,
@@ -119,6 +121,10 @@ export function createBackend(options: BackendOptions): Backend {
       cancelAnalysis: ({ jobId }) => ({ cancelled: analysis.cancel(jobId) }),
       listDrafts: () => ({ drafts: analysis.listDrafts() }),
       previewPage: (input) => analysis.preview(input),
+      proposeRecipients: ({ caseNumber, documentType }) => ({
+        proposal: checks.propose(caseNumber, documentType),
+      }),
+      checkDraft: (input) => checks.checkDraft(input),
     };
 
     const byChannel: HandlerMap = {};

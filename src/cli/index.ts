@@ -9,6 +9,7 @@ import type { KeyStore } from '../backend/ports';
 import { AppError, ERROR_MESSAGES } from '../shared/result';
 import { readSecret } from './read-secret';
 import { analyzeCommand, InputError } from './analyze';
+import { checkCommand } from './check';
 
 /** What the host (the `sendeassistent` bin under Node, or the app started with `--cli`) gives the CLI. */
 export interface CliHost {
@@ -36,6 +37,12 @@ Brug:
       Læser et dokument som programmet gør, når det trækkes ind: tekst, CPR-numre, sagsnumre,
       modtager ifølge brevet og dokumenttype. Kræver ingen database. --password er dokumentets
       egen adgangskode (ikke databasens).
+  sendeassistent check --cases <sager.json|.csv> --case <sagsnummer> --document <fil.pdf>
+        [--type <nøgle>] [--recipient <part-id>]... [--password <kode>] [--policy <fil.json>]
+        [--today ÅÅÅÅ-MM-DD] [--json]
+      Kontrollerer et dokument mod en sag fra en sagsfil, som vinduet gør: forslag til modtagere,
+      fund og samlet resultat. Uden --recipient kontrolleres de foreslåede modtagere. Kræver
+      ingen database. Afslutningskode 0, når et resultat er nået.
   sendeassistent key add-passphrase --data-dir <mappe>
       Tilføjer en adgangsfrase-indpakning af databasens nøgle (til CLI og gendannelse).
       Den nye frase læses fra SENDEASSISTENT_NEW_PASSPHRASE eller spørges om i terminalen.
@@ -76,6 +83,12 @@ async function run(argv: string[], host: CliHost): Promise<number> {
         version: { type: 'boolean', short: 'v' },
         'data-dir': { type: 'string' },
         password: { type: 'string' },
+        cases: { type: 'string' },
+        case: { type: 'string' },
+        document: { type: 'string' },
+        type: { type: 'string' },
+        recipient: { type: 'string', multiple: true },
+        today: { type: 'string' },
         policy: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -104,6 +117,32 @@ async function run(argv: string[], host: CliHost): Promise<number> {
           json: values.json === true,
         },
         host,
+      );
+    } catch (err) {
+      if (err instanceof InputError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  if (positionals[0] === 'check') {
+    if (positionals.length !== 1 || !values.cases || !values.case || !values.document) {
+      throw new UsageError(
+        'brug: sendeassistent check --cases <sager.json> --case <sagsnummer> --document <fil.pdf> [--type <nøgle>] [--recipient <part-id>]... [--json]',
+      );
+    }
+    try {
+      return await checkCommand(
+        {
+          cases: values.cases,
+          caseNumber: values.case,
+          document: values.document,
+          type: values.type,
+          recipients: values.recipient ?? [],
+          password: values.password,
+          policy: values.policy,
+          today: values.today,
+          json: values.json === true,
+        },
+        { ...host, now: () => new Date() },
       );
     } catch (err) {
       if (err instanceof InputError) throw new UsageError(err.message);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { caseAreas, caseSchema } from './domain/case-file';
 import { documentAnalysisSchema, documentOutcomes } from './domain/analysis';
+import { checkResultSchema, findingCodes } from './domain/findings';
+import { partyProposalSchema, recipientChannels } from './domain/proposal';
 import type { Result } from './result';
 
 /**
@@ -69,6 +71,10 @@ export const MAX_CASE_FILE_CHARS = 6 * MB;
 const isoDateTime = z.iso.datetime();
 const caseNumber = z.string().min(1).max(64);
 const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+const typeKey = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  .max(64);
 
 export const caseSummarySchema = z.strictObject({
   caseNumber,
@@ -228,6 +234,45 @@ export const contract = {
     input: z.strictObject({ jobId }),
     output: z.strictObject({ cancelled: z.boolean() }),
     example: { jobId: 'job-2' },
+  }),
+  proposeRecipients: json({
+    channel: 'recipients:propose',
+    method: 'proposeRecipients',
+    input: z.strictObject({ caseNumber, documentType: typeKey }),
+    output: z.strictObject({ proposal: z.array(partyProposalSchema).max(200) }),
+    example: { caseNumber: '27.24.00-G01-117-25', documentType: 'afgoerelse' },
+  }),
+  checkDraft: json({
+    channel: 'drafts:check',
+    method: 'checkDraft',
+    input: z.strictObject({
+      draftId: z.uuid(),
+      /** The case the caseworker picked; the draft's own when absent. */
+      caseNumber: caseNumber.optional(),
+      /** The type the caseworker chose; the recognised one when absent. */
+      documentType: typeKey.optional(),
+      /** Party ids of the case; the proposed recipients when absent. There is no free-text recipient. */
+      recipients: z.array(z.string().min(1).max(64)).max(50).optional(),
+      /** Warnings acknowledged with a reason: each makes approval required. */
+      acknowledged: z
+        .array(z.strictObject({ code: z.enum(findingCodes), reason: z.string().min(3).max(500) }))
+        .max(20)
+        .optional(),
+    }),
+    output: z.strictObject({
+      documentType: z.strictObject({
+        key: typeKey,
+        label: z.string().max(200),
+        confidence: z.number().min(0).max(1),
+        chosen: z.boolean(),
+      }),
+      proposal: z.array(partyProposalSchema).max(200),
+      recipients: z
+        .array(z.strictObject({ partyId: z.string().max(64), channel: z.enum(recipientChannels) }))
+        .max(50),
+      check: checkResultSchema,
+    }),
+    example: { draftId: '00000000-0000-4000-8000-000000000000', caseNumber: '27.24.00-G01-117-25' },
   }),
   previewPage: json({
     channel: 'documents:preview',

@@ -1,51 +1,18 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../src/backend/create-backend';
 import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
 import { DB_FILE } from '../../src/backend/db/store';
 import type { DocumentAnalysis } from '../../src/shared/domain/analysis';
 import type { Result } from '../../src/shared/result';
-import { DEJAVU_SANS, formFieldPdf } from '../fixtures/documents/pdfkit-fixtures';
+import { formFieldPdf } from '../fixtures/documents/pdfkit-fixtures';
+import { emilDecisionLetter as letter } from '../fixtures/documents/case-letters';
 import { manyPagesPdf } from '../fixtures/documents/raw-pdf';
 import { FakeKeyStore, MemoryLogger, fakeUser } from '../support/fakes';
 import { REPO_ROOT, RESOURCES_DIR, tempDir } from '../support/temp-dir';
 
 const CASE = '27.24.00-G01-117-25';
-
-/** A decision letter for demo case 27.24.00-G01-117-25, to the mother, about her son. */
-function letter(): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ info: { CreationDate: new Date('2026-11-20T09:00:00Z') } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.font(DEJAVU_SANS).fontSize(11);
-    for (const line of [
-      'Mette Eksempelsen',
-      'Eksempelvej 14, 2. th.',
-      '8200 Aarhus N',
-      '',
-      'Sagsnr. 27.24.00-G01-117-25                                  20. november 2026',
-      '',
-      'Afgørelse om støtte til Emil',
-      '',
-      'Vedrørende: Emil Eksempelsen, CPR-nr. 140314-4597',
-      '',
-      'Kære Mette Eksempelsen',
-      '',
-      'Kommunen har truffet afgørelse om, at Emil får en fast kontaktperson.',
-      'Du kan klage over afgørelsen inden fire uger. Se klagevejledningen nedenfor.',
-      '',
-      'Med venlig hilsen',
-      'Familieafdelingen',
-    ])
-      doc.text(line);
-    doc.end();
-  });
-}
 
 describe('document analysis through the contract', () => {
   let dir: ReturnType<typeof tempDir>;

@@ -93,6 +93,15 @@ describe('migrations', () => {
     ).toEqual({ n: 1 });
   });
 
+  it('0004 adds the last check, chosen type and recipients to drafts', () => {
+    migrate(db, 3);
+    expect(migrate(db, 4)).toBe(4);
+    const columns = (db.prepare('PRAGMA table_info(drafts)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(
+      expect.arrayContaining(['document_type', 'recipients', 'last_check', 'needs_recheck']),
+    );
+  });
+
   it('is idempotent: running again changes nothing', () => {
     migrate(db);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();
