@@ -10,6 +10,7 @@ import { CHILDREN_CASE } from './demo-data';
 import { expect, test } from './fixtures';
 import type { PageGlobals } from './page-globals';
 import { rawRequest, resultOf } from './raw-http';
+import { emilDecisionLetter } from '../fixtures/documents/case-letters';
 
 /**
  * The HTTP transport of the harness: it must refuse what the IPC bridge refuses, with the same codes, and hand every
@@ -118,6 +119,17 @@ test('JSON channels: malformed, wrong type, over cap and unknown are refused wit
   harness,
 }) => {
   expect(jsonDefs.length).toBeGreaterThan(0);
+  // Examples that name a draft by id get a real one, so "the example goes through" means it.
+  const made = await harness.backend.dispatcher.binary(
+    'documents:analyze',
+    await emilDecisionLetter(),
+    { fileName: 'brev.pdf' },
+    'application/octet-stream',
+  );
+  expect(made.ok).toBe(true);
+  const draftId = made.ok ? (made.value as { draftId: string }).draftId : '';
+  const withRealIds = (example: unknown) =>
+    example && typeof example === 'object' && 'draftId' in example ? { ...example, draftId } : example;
   for (const def of jsonDefs) {
     const url = `/__api/${def.channel}`;
     const malformed = await request.post(url, {
@@ -144,7 +156,7 @@ test('JSON channels: malformed, wrong type, over cap and unknown are refused wit
     // The contract's own example goes through.
     const fine = await request.post(url, {
       headers: { 'content-type': 'application/json' },
-      data: JSON.stringify(def.example),
+      data: JSON.stringify(withRealIds(def.example)),
     });
     expect((await fine.json()).ok, def.channel).toBe(true);
   }
