@@ -434,7 +434,7 @@ export const LETTERS: readonly Letter[] = [
     caseNumber: '27.12.04-G01-031-26',
     documentType: 'orientering',
     correct: false,
-    expectFindings: ['SUBJECT_MISMATCH', 'THIRD_PARTY_CPR'],
+    expectFindings: ['PROTECTED_ADDRESS_LEAK', 'SUBJECT_MISMATCH', 'THIRD_PARTY_CPR'],
     expectVerdict: 'block',
     what: 'FORKERT: orientering til faderen uden forældremyndighed, som indeholder moderens (forældremyndighedsindehaverens) CPR-nummer og adresse.',
     department: BFU,

@@ -167,10 +167,15 @@ describe('the demo letters', () => {
     },
   );
 
-  // domain.md: "In an orientation letter, the custodial parent's CPR or address blocks." The findings engine has no
-  // such rule yet: the custodial parent's CPR is only THIRD_PARTY_CPR (warn), and their (unprotected) address gives
-  // no finding at all. 55-orientering-med-mors-cpr.pdf blocks only because the mother's CPR is page 1's leading CPR.
-  it.todo('an orientation letter with the custodial parent’s CPR or address blocks (domain.md)');
+  // domain.md: "In an orientation letter, the custodial parent's CPR or address blocks."
+  it('blocks an orientation letter carrying the custodial parent’s CPR and address, for the parent without custody', () => {
+    const c = got('55-orientering-med-mors-cpr.pdf');
+    const forFather = c.result.check.findings.filter((f) => f.partyId === 'p3');
+    expect(forFather).toContainEqual(expect.objectContaining({ code: 'THIRD_PARTY_CPR', severity: 'block' }));
+    expect(forFather).toContainEqual(
+      expect.objectContaining({ code: 'PROTECTED_ADDRESS_LEAK', severity: 'block' }),
+    );
+  });
 
   it('regenerates the committed letters from the script without drift', async () => {
     const dir = tempDir('demo-letters-');

@@ -77,6 +77,7 @@ export function runCheck(input: RunCheckInput): RunCheckResult {
     extraCaseNumberPatterns: pack.caseNumberPatterns,
     acknowledged: input.acknowledged,
     typeRequiresApproval: type.approvalRequired,
+    orientationTypes: pack.eligibility.nonCustodialParent.onRequestTypes,
   });
   return {
     documentType: {

@@ -85,6 +85,7 @@ export function checkDocument(input: CheckInput): CheckResult {
   // Each recipient once, in a stable order.
   const recipientIds = [...new Set(input.recipients.map((r) => r.partyId))].sort();
   const recipientParties = recipientIds.flatMap((id) => view.byId.get(id) ?? []);
+  const orientation = input.orientationTypes?.includes(input.documentType.key) ?? false;
   const severityOf = (code: FindingCode): Severity =>
     input.severities[code] ?? DEFAULT_FINDING_SEVERITIES[code];
 
@@ -92,9 +93,15 @@ export function checkDocument(input: CheckInput): CheckResult {
     ...caseNumberFindings(entities, view),
     ...subjectFindings(entities, view),
     ...unknownCprFindings(entities, view),
-    ...thirdPartyCprFindings(entities, view, recipientParties),
+    ...thirdPartyCprFindings(entities, view, recipientParties, orientation),
     ...addresseeFindings(entities, recipientParties),
-    ...protectedAddressFindings(entities, view, recipientIds, severityOf('PROTECTED_ADDRESS_LEAK')),
+    ...protectedAddressFindings(
+      entities,
+      view,
+      recipientIds,
+      severityOf('PROTECTED_ADDRESS_LEAK'),
+      orientation,
+    ),
     ...eligibilityFindings(view, recipientIds),
     ...representationFindings(view),
     ...textLayerFindings(input.analysis),

@@ -66,11 +66,14 @@ export function unknownCprFindings(entities: ExtractedEntities, view: CaseView):
   return [...unknown.values()].map((f) => ({ ...f, evidence: tidy(f.evidence) }));
 }
 
+const isParentWithoutCustody = (p: Party) => p.roles.includes('parent') && p.custody !== true;
+
 /** THIRD_PARTY_CPR: per recipient and party, a party's CPR the recipient is not entitled to. */
 export function thirdPartyCprFindings(
   entities: ExtractedEntities,
   view: CaseView,
   recipients: readonly Party[],
+  orientation = false,
 ): RawFinding[] {
   const out: RawFinding[] = [];
   for (const recipient of recipients) {
@@ -80,12 +83,20 @@ export function thirdPartyCprFindings(
         if (entitled(recipient, owner, view)) continue;
         let f = byOwner.get(owner.id);
         if (!f) {
+          // domain.md: in an orientation letter, the custodial parent's CPR blocks (forældreansvarsloven § 23).
+          const custodialInOrientation =
+            orientation &&
+            isParentWithoutCustody(recipient) &&
+            owner.roles.includes('parent') &&
+            owner.custody === true;
           f = {
             code: 'THIRD_PARTY_CPR',
-            message:
-              'Dokumentet indeholder CPR-nummeret på en anden part på sagen, som denne modtager ikke har ret til at se. Fjern CPR-nummeret, eller send ikke dokumentet til denne modtager.',
+            message: custodialInOrientation
+              ? 'En orientering til en forælder uden forældremyndighed må ikke indeholde CPR-nummeret på forælderen med forældremyndighed. Fjern CPR-nummeret.'
+              : 'Dokumentet indeholder CPR-nummeret på en anden part på sagen, som denne modtager ikke har ret til at se. Fjern CPR-nummeret, eller send ikke dokumentet til denne modtager.',
             partyId: recipient.id,
             evidence: [],
+            ...(custodialInOrientation ? { severity: 'block' as const } : {}),
           };
           byOwner.set(owner.id, f);
         }
@@ -109,11 +120,15 @@ function wordFits(written: string, registered: string): boolean {
   return initial !== null && registered.startsWith(initial[1] ?? '');
 }
 
-/** The shorter name's first and last words match the longer's, and any middle words are among its words. */
+/**
+ * The shorter name's first and last words match the longer's, and any middle words are among its words; a single
+ * word (a first name, as in "Kære Oliver") matches the first word.
+ */
 function namesFit(shorter: string[], longer: string[]): boolean {
   if (shorter.length === 0 || shorter.length > longer.length) return false;
   if (!wordFits(shorter[0] ?? '', longer[0] ?? '')) return false;
-  if (shorter.length === 1) return longer.length === 1;
+  // "Kære Oliver" to Oliver Fantasisen: a first name alone names the person whose first name it is.
+  if (shorter.length === 1) return true;
   if (!wordFits(shorter[shorter.length - 1] ?? '', longer[longer.length - 1] ?? '')) return false;
   const middle = longer.slice(1, -1);
   return shorter.slice(1, -1).every((w) => middle.some((m) => wordFits(w, m)));

@@ -44,6 +44,11 @@ export interface CheckInput {
   extraCaseNumberPatterns?: readonly string[];
   /** Warnings the caseworker has acknowledged with a reason: each makes approval required. */
   acknowledged?: readonly FindingCode[];
+  /**
+   * The policy's orientation types (orientering to a parent without custody): in them the custodial parent's CPR
+   * and address block for such a recipient.
+   */
+  orientationTypes?: readonly string[];
   /** The policy says this document type always needs a second person. */
   typeRequiresApproval?: boolean;
 }

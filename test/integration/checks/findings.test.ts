@@ -202,8 +202,12 @@ const ROWS: Row[] = [
         expect: { severity: 'block', partyId: 'p3', page: 1 },
       },
       {
+        // The father holds custody of Emil, so Emil's name alone is no warning to him; the protected mother's is.
         about: "a protected resident's name with no address: a warning",
-        letter: notice({ salutation: 'Kære forældre' }),
+        letter: notice({
+          salutation: 'Kære forældre',
+          body: [...notice().body, 'Mette Hansen deltager også i mødet.'],
+        }),
         case: protectedFamilyCase(),
         expect: { severity: 'warn', partyId: 'p3', page: 1 },
       },
@@ -338,9 +342,9 @@ const ROWS: Row[] = [
   },
 ];
 
-// Left out, see the report of this change: domain.md says "In an orientation letter, the custodial parent's CPR or
-// address blocks", but the engine has no such rule: a custody holder's CPR in an `orientering` to the parent
-// without custody gives THIRD_PARTY_CPR at `warn`, and an unprotected address gives nothing.
+// The orientation rule (the custodial parent's CPR or address in an `orientering` to the parent without custody
+// blocks) is tested on a real PDF by demo letter 55 (test/integration/demo-letters.test.ts) and in
+// test/unit/findings/orientation-and-names.test.ts.
 
 const key = (code: FindingCode, kind: 't' | 'n', i: number) => `${code}:${kind}${i}`;
 const DOCUMENTS = new Map<string, Document>();

@@ -63,6 +63,23 @@ describe('the more specific type wins', () => {
     ]);
   });
 
+  it('a decision on a kontaktperson is a plain afgørelse, not one on contact (samvær)', () => {
+    // "Afgørelse om kontakt" used to match inside "kontaktperson" and sent support decisions down the samvær rules,
+    // which make the parent without custody a recipient.
+    const text = (LETTERS['samvaer-afgoerelse'] ?? '')
+      .replace('Afgørelse om samvær med Emil', 'Afgørelse om kontaktperson til Emil')
+      .replaceAll(/samvær\w*/g, 'støtte');
+    const r = recognise(text);
+    expect(r.key).toBe('afgoerelse');
+    const contact = recognise(
+      (LETTERS['samvaer-afgoerelse'] ?? '').replace(
+        'Afgørelse om samvær med Emil',
+        'Afgørelse om kontakt til Emil',
+      ),
+    );
+    expect(contact.key).toBe('samvaer-afgoerelse');
+  });
+
   it('a samvær decision with a title the pack does not list is held back by the negative phrase', () => {
     const text = (LETTERS['samvaer-afgoerelse'] ?? '').replace(
       'Afgørelse om samvær med Emil',

@@ -291,7 +291,10 @@ describe('ADDRESSEE_MISMATCH', () => {
     expect(sameName('Søren\nHansen', 'soeren hansen')).toBe(true);
     expect(sameName('Mette Hansen', 'Søren Østergård Hansen')).toBe(false);
     expect(sameName('Søren Jensen', 'Søren Østergård Hansen')).toBe(false);
-    expect(sameName('Søren', 'Søren Hansen')).toBe(false);
+    // A first name alone ("Kære Søren") names the person with that first name, not someone else.
+    expect(sameName('Søren', 'Søren Hansen')).toBe(true);
+    expect(sameName('Mette', 'Søren Hansen')).toBe(false);
+    expect(sameName('Hansen', 'Søren Hansen')).toBe(false);
     expect(sameName('Søren Peter Hansen', 'Søren Østergård Hansen')).toBe(false);
   });
 });
