@@ -10,7 +10,7 @@ import { inspectDocument } from './services/documents.service';
 import { seedDemoData } from './services/demo-seed';
 import { createAnalysisService } from './services/analysis.service';
 import { createCheckService } from './services/check.service';
-import { loadDefaultPolicy, loadPolicyFile } from './services/policy.service';
+import { loadDefaultPolicy, loadPolicyFile, recordPolicyLoad } from './services/policy.service';
 import { createExtractor, type ExtractorCaps } from './documents/extractor';
 import { createForkProcessHost, type ProcessHost } from './documents/process-host';
 import {
@@ -36,6 +36,11 @@ export interface BackendOptions {
   currentUser: CurrentUser;
   /** Create the store when the data folder has none (default true; the CLI only opens existing stores). */
   allowCreate?: boolean;
+  /**
+   * Only inspect the store (the CLI's audit verify): nothing is written at start-up, not even the record of the
+   * policy loaded. Default false.
+   */
+  inspectOnly?: boolean;
   /** Load the demo cases into a new, empty store (the embedded default). */
   seedDemoData?: boolean;
   /** Path to the better-sqlite3 `.node` file to load (the Electron-ABI build in the app). */
@@ -79,10 +84,14 @@ export function createBackend(options: BackendOptions): Backend {
     const policy = options.policyFile
       ? loadPolicyFile(options.policyFile)
       : loadDefaultPolicy(options.resourcesDir);
-    const audit = createAuditService(store.db, clock, options.currentUser, bus.emit);
+    const audit = createAuditService(store.db, clock, options.currentUser, bus.emit, {
+      version: policy.pack.version,
+      sha256: policy.sha256,
+    });
+    if (!options.inspectOnly) recordPolicyLoad(store.db, policy, audit);
     const cases = createCasesService(store.db);
     const caseImport = createCaseImportService({ db: store.db, cases, audit, clock });
-    if (options.seedDemoData) seedDemoData(options.resourcesDir, cases, audit);
+    if (options.seedDemoData && !options.inspectOnly) seedDemoData(options.resourcesDir, cases, audit);
     extractor = createExtractor({
       processHost: options.processHost ?? createForkProcessHost(),
       caps: options.extractorCaps,

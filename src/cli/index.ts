@@ -189,6 +189,7 @@ function openBackend(dataDir: string, host: CliHost): Backend {
     currentUser: { name: () => userInfo().username },
     seedDemoData: false,
     allowCreate: false,
+    inspectOnly: true,
     appVersion: host.version,
   });
 }

@@ -73,7 +73,7 @@ describe('document analysis through the contract', () => {
     });
     const audit = await backend.dispatcher.json('audit:list', { caseNumber: CASE });
     expect(JSON.stringify(audit)).toContain('document.analysed');
-    expect(JSON.stringify(audit)).toMatch(/"policySha256":"[0-9a-f]{64}"/);
+    expect(JSON.stringify(audit)).toMatch(/"policy":{"sha256":"[0-9a-f]{64}","version":"[^"]+"}/);
   });
 
   it('asks for a password, keeps no draft until it is right, and never stores or logs the password', async () => {

@@ -85,8 +85,6 @@ export function createAnalysisService(deps: {
         outcome: analysis.outcome,
         pages: analysis.pages,
         documentType: analysis.documentType?.key ?? null,
-        policyVersion: deps.policy.pack.version,
-        policySha256: deps.policy.sha256,
       });
       return [id, entry];
     },

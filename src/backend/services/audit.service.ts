@@ -37,7 +37,19 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
-export function createAuditService(db: Db, clock: Clock, user: CurrentUser, emit: Emit): AuditService {
+/** The policy pack in force: its version and hash go into every history entry (the recipients issue). */
+export interface PolicyStamp {
+  version: string;
+  sha256: string;
+}
+
+export function createAuditService(
+  db: Db,
+  clock: Clock,
+  user: CurrentUser,
+  emit: Emit,
+  policy?: PolicyStamp,
+): AuditService {
   const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(
     `INSERT INTO audit_log (seq, at, actor, kind, case_number, details, prev_hash, hash)
@@ -51,7 +63,9 @@ export function createAuditService(db: Db, clock: Clock, user: CurrentUser, emit
       actor: user.name(),
       kind,
       case_number: caseNumber,
-      details: canonicalJson(details),
+      details: canonicalJson(
+        policy ? { ...details, policy: { version: policy.version, sha256: policy.sha256 } } : details,
+      ),
       prev_hash: tail?.hash ?? GENESIS_HASH,
     };
     const full: AuditRow = { ...row, hash: rowHash(row) };

@@ -143,8 +143,6 @@ export function createCheckService(deps: {
           })),
           acknowledged: (input.acknowledged ?? []).map((a) => ({ code: a.code, reason: a.reason })),
           approvalRequired: result.check.approvalRequired,
-          policyVersion: policy.pack.version,
-          policySha256: policy.sha256,
         }),
       );
       return entries;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyPack } from '../../core/policy/check-policy';
+import type { Db } from '../db/sqlite';
+import type { AuditService } from './audit.service';
 import type { PolicyPack } from '../../shared/domain/policy';
 
 export const DEFAULT_POLICY_FILE = join('policy', 'default.json');
@@ -30,4 +32,40 @@ export function loadPolicyFile(path: string): LoadedPolicy {
 
 export function loadDefaultPolicy(resourcesDir: string): LoadedPolicy {
   return loadPolicyFile(join(resourcesDir, DEFAULT_POLICY_FILE));
+}
+
+interface RecordedPolicy {
+  version: string;
+  sha256: string;
+  auditOnly: boolean;
+}
+
+/**
+ * Records in the history when the policy in force changes (a new file, a new version, audit-only switched on or
+ * off), so it can always be seen under which rules a decision was made. The approval issue makes changing the
+ * audit-only flag an admin-only action; the load itself is recorded here whoever caused it.
+ */
+export function recordPolicyLoad(db: Db, policy: LoadedPolicy, audit: AuditService): void {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'policy'").get() as
+    { value: string } | undefined;
+  const previous = row ? (JSON.parse(row.value) as RecordedPolicy) : null;
+  const current: RecordedPolicy = {
+    version: policy.pack.version,
+    sha256: policy.sha256,
+    auditOnly: policy.pack.auditOnly,
+  };
+  if (previous && previous.sha256 === current.sha256) return;
+  const entry = db.transaction(() => {
+    db.prepare(
+      "INSERT INTO meta (key, value) VALUES ('policy', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(JSON.stringify(current));
+    return audit.append('policy.loaded', null, {
+      auditOnly: current.auditOnly,
+      auditOnlyChanged: previous !== null && previous.auditOnly !== current.auditOnly,
+      previous: previous
+        ? { version: previous.version, sha256: previous.sha256, auditOnly: previous.auditOnly }
+        : null,
+    });
+  })();
+  audit.announce([entry]);
 }
