@@ -350,6 +350,23 @@ export const LETTERS: readonly Letter[] = [
     ],
     signature: ['Lene Demo', 'sagsbehandler'],
   },
+  {
+    file: '17-bent-oekonomisk-hjaelp-vaerge.pdf',
+    caseNumber: '27.36.12-G01-061-26',
+    documentType: 'oekonomisk-afgoerelse',
+    correct: true,
+    what: 'Afgørelse om hjælp til særlige udgifter til Bent (fysisk post) og hans økonomiske værge, hvis værgemål dækker økonomiske forhold; den personlige værge får den ikke.',
+    department: SOC,
+    title: 'Afgørelse om hjælp til særlige udgifter',
+    vedr: 'Bent Skabelonsen, CPR-nr. 260265-0299',
+    salutation: 'Kære Bent Skabelonsen og Lone Modelsen',
+    paragraphs: [
+      'Vi har truffet afgørelse om, at du får hjælp til særlige udgifter til en ny seng på 4.200 kr. efter aktivlovens § 81.',
+      'Beløbet udbetales til din konto, som din værge administrerer.',
+      KLAGE,
+    ],
+    signature: ['Lene Demo', 'sagsbehandler'],
+  },
 
   // ---- Wrong letters: each shows a classic error ----
   {
@@ -490,7 +507,7 @@ export const LETTERS: readonly Letter[] = [
   {
     file: '58-aegtefaelles-cpr-foraeldet-sag.pdf',
     caseNumber: '32.18.02-G01-412-24',
-    documentType: 'afgoerelse',
+    documentType: 'oekonomisk-afgoerelse',
     correct: false,
     expectFindings: ['THIRD_PARTY_CPR', 'CASE_DATA_STALE'],
     expectVerdict: 'warn',

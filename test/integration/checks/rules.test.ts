@@ -214,8 +214,8 @@ const ROWS: Row[] = [
     rule: 'a valid representative replaces the party',
     type: 'afgoerelse',
     letter: adultDecision(
-      'Afgørelse om kontanthjælp',
-      'Vi har truffet afgørelse om, at du fortsat får kontanthjælp.',
+      'Afgørelse om ressourceforløb',
+      'Vi har truffet afgørelse om, at du fortsætter i ressourceforløb.',
     ),
     case: caseOf(
       [
@@ -278,9 +278,23 @@ const ROWS: Row[] = [
     ),
     parties: { p5: proposedTo('digital', 'guardian-in-scope'), p6: refused('guardian-out-of-scope') },
   },
-  // Left out, see the report of this change: domain.md says "a financial guardian receives a decision on financial
-  // assistance". With the default pack no document type has `matter: "financial"` (`afgoerelse` is `both`), so a
-  // financial guardian gets `guardian-out-of-scope` for an "Afgørelse om økonomisk hjælp" as for any decision.
+  {
+    rule: 'a guardian by matter: the financial guardian receives a decision on financial assistance, the personal one does not',
+    type: 'oekonomisk-afgoerelse',
+    letter: adultDecision(
+      'Afgørelse om hjælp til særlige udgifter',
+      'Vi har truffet afgørelse om, at du får hjælp til særlige udgifter efter aktivlovens § 81.',
+    ),
+    case: caseOf(
+      [
+        adult(),
+        person('p5', 'Karen Lund', 60, { roles: ['guardian'], scope: 'personal', represents: 'p1' }),
+        person('p6', 'Poul Lund', 62, { roles: ['guardian'], scope: 'financial', represents: 'p1' }),
+      ],
+      { area: 'adult' },
+    ),
+    parties: { p5: refused('guardian-out-of-scope'), p6: proposedTo('digital', 'guardian-in-scope') },
+  },
   {
     rule: 'a party exempt from Digital Post gets physical post',
     type: 'afgoerelse',

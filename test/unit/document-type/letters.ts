@@ -32,6 +32,15 @@ Vi har lagt vægt på den børnefaglige undersøgelse og på jeres egne ønsker.
 Klagevejledning
 Du kan klage over afgørelsen til Ankestyrelsen. Klagen skal sendes til os inden 4 uger.${signature}`,
 
+  'oekonomisk-afgoerelse': `${head('Ydelsescenter', ['Karin Sørensen', 'Bøgevej 4', '8210 Aarhus V'])}
+Afgørelse om hjælp til særlige udgifter
+Vi har truffet afgørelse om, at du får hjælp til tandbehandling på 6.350 kr. efter aktivlovens § 82.
+Beløbet udbetales direkte til tandlægen, når behandlingen er afsluttet.
+Begrundelse for afgørelsen
+Du har ikke selv mulighed for at betale udgiften.
+Klagevejledning
+Du kan klage over afgørelsen til Ankestyrelsen. Klagen skal sendes til os inden 4 uger.${signature}`,
+
   partshoering: `${head('Børn og Unge, Familieafdelingen', parents)}
 Partshøring
 Vi er ved at behandle sagen om støtte til Emil og har fået nye oplysninger fra skolen.
