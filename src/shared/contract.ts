@@ -219,6 +219,8 @@ export const contract = {
       jobId: jobId.optional(),
       /** With a case, the analysis also says which of its parties' names and addresses the document mentions. */
       caseNumber: caseNumber.optional(),
+      /** The draft whose document this one replaces (the caseworker changed the document). */
+      replacesDraftId: z.uuid().optional(),
     }),
     output: z.strictObject({
       /** Null when no draft was kept: the document needs a (right) password first. */

@@ -120,6 +120,47 @@ describe('checking a draft against its case and chosen recipients', () => {
     expect(entries.filter((e) => e.kind === 'draft.checked').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('records a near-miss when a finding leads the caseworker to change the document', async () => {
+    // The first document names another case: blocked. The caseworker drops the right one in its place.
+    const wrongDoc = await backend.dispatcher.binary(
+      'documents:analyze',
+      await emilDecisionLetter({ caseLine: 'Sagsnr. 27.24.06-G01-088-26' }),
+      { fileName: 'forkert.pdf', caseNumber: CASE },
+      BINARY_CONTENT_TYPE,
+    );
+    const wrongId = wrongDoc.ok ? (wrongDoc.value as { draftId: string }).draftId : '';
+    const first = await backend.dispatcher.json('drafts:check', { draftId: wrongId, recipients: [METTE] });
+    expect(JSON.stringify(first)).toContain('CASE_NUMBER_MISMATCH');
+    const rightDoc = await backend.dispatcher.binary(
+      'documents:analyze',
+      await emilDecisionLetter(),
+      { fileName: 'rigtig.pdf', caseNumber: CASE, replacesDraftId: wrongId },
+      BINARY_CONTENT_TYPE,
+    );
+    const rightId = rightDoc.ok ? (rightDoc.value as { draftId: string }).draftId : '';
+    const second = await backend.dispatcher.json('drafts:check', { draftId: rightId, recipients: [METTE] });
+    expect(second).toMatchObject({ ok: true, value: { check: { verdict: 'ok' } } });
+    const history = await backend.dispatcher.json('audit:list', { caseNumber: CASE });
+    const entries = history.ok
+      ? (history.value as { entries: { kind: string; details: Record<string, unknown> }[] }).entries
+      : [];
+    expect(
+      entries.find((e) => e.kind === 'near_miss' && e.details.draftId === rightId)?.details,
+    ).toMatchObject({
+      changed: ['document'],
+      resolvedCodes: ['CASE_NUMBER_MISMATCH'],
+      replacedDraftId: wrongId,
+    });
+    expect(
+      await backend.dispatcher.binary(
+        'documents:analyze',
+        await emilDecisionLetter(),
+        { fileName: 'x.pdf', replacesDraftId: '00000000-0000-4000-8000-000000000000' },
+        BINARY_CONTENT_TYPE,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('refuses a send to an ineligible recipient in the backend, whatever the window sent', () => {
     let store: Store | null = null;
     try {

@@ -102,6 +102,23 @@ describe('migrations', () => {
     );
   });
 
+  it('0005 lets a draft name the draft it replaces, and only an existing one', () => {
+    migrate(db, 5);
+    db.prepare(
+      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25', 1, 'now')",
+    ).run();
+    const insert = (id: string, replaces: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at, replaces)
+           VALUES (?, 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now', ?)`,
+        )
+        .run(id, replaces);
+    insert('d1', null);
+    insert('d2', 'd1');
+    expect(() => insert('d3', 'missing')).toThrow(/FOREIGN KEY/);
+  });
+
   it('is idempotent: running again changes nothing', () => {
     migrate(db);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();

@@ -15,6 +15,7 @@ export interface AnalyseMeta {
   password?: string;
   jobId?: string;
   caseNumber?: string;
+  replacesDraftId?: string;
 }
 
 export interface DraftSummary {
@@ -50,8 +51,8 @@ export function createAnalysisService(deps: {
      ON CONFLICT(sha256) DO NOTHING`,
   );
   const insertDraft = db.prepare(
-    `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at)
-     VALUES (@id, @sha256, @fileName, @caseNumber, 'draft', @analysis, @texts, @user, @at, @at)`,
+    `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at, replaces)
+     VALUES (@id, @sha256, @fileName, @caseNumber, 'draft', @analysis, @texts, @user, @at, @at, @replaces)`,
   );
   const saveDraft = db.transaction(
     (
@@ -77,6 +78,7 @@ export function createAnalysisService(deps: {
         texts: JSON.stringify(texts),
         user: deps.user.name(),
         at,
+        replaces: meta.replacesDraftId ?? null,
       });
       const entry = audit.append('document.analysed', meta.caseNumber ?? null, {
         draftId: id,
@@ -95,6 +97,12 @@ export function createAnalysisService(deps: {
       bytes: Uint8Array,
       meta: AnalyseMeta,
     ): Promise<{ draftId: string | null; analysis: DocumentAnalysis }> {
+      if (
+        meta.replacesDraftId &&
+        !db.prepare('SELECT 1 FROM drafts WHERE id = ?').get(meta.replacesDraftId)
+      ) {
+        throw new AppError('NOT_FOUND', 'the replaced draft does not exist');
+      }
       const parties = meta.caseNumber ? deps.cases.get(meta.caseNumber).parties : undefined;
       const controller = new AbortController();
       if (meta.jobId) jobs.set(meta.jobId, controller);

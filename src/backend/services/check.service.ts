@@ -35,6 +35,7 @@ interface DraftRow {
   analysis: string;
   texts: string;
   last_check: string | null;
+  replaces: string | null;
 }
 
 /** The caseworker's calendar date: ages, representations and stale data are judged in Danish time. */
@@ -53,7 +54,7 @@ export function createCheckService(deps: {
 
   function load(draftId: string): DraftRow {
     const row = db
-      .prepare('SELECT id, case_number, analysis, texts, last_check FROM drafts WHERE id = ?')
+      .prepare('SELECT id, case_number, analysis, texts, last_check, replaces FROM drafts WHERE id = ?')
       .get(draftId) as DraftRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'no such draft');
     return row;
@@ -89,14 +90,25 @@ export function createCheckService(deps: {
       const now = deps.clock.now().toISOString();
       const recipients = result.recipients.map((r) => r.partyId);
       const codes = result.check.findings.filter((f) => f.severity !== 'info').map((f) => f.code);
-      const previous = row.last_check ? (JSON.parse(row.last_check) as LastCheck) : null;
-      const changed: string[] = [];
+      // The first check of a draft that replaces another is compared with the replaced draft's last check.
+      const replacedCheck =
+        !row.last_check && row.replaces
+          ? ((
+              db.prepare('SELECT last_check FROM drafts WHERE id = ?').get(row.replaces) as {
+                last_check: string | null;
+              }
+            )?.last_check ?? null)
+          : null;
+      const earlier = row.last_check ?? replacedCheck;
+      const previous = earlier ? (JSON.parse(earlier) as LastCheck) : null;
+      const changed: string[] = replacedCheck ? ['document'] : [];
       if (previous) {
         if (previous.caseNumber !== caseNumber) changed.push('case');
         if ([...previous.recipients].sort().join() !== [...recipients].sort().join())
           changed.push('recipients');
       }
-      // A warning or block that went away when the caseworker changed case or recipients: the check did its job.
+      // A warning or block that went away when the caseworker changed document, case or recipients: the check did
+      // its job.
       const resolved =
         previous && changed.length > 0 ? [...new Set(previous.codes.filter((c) => !codes.includes(c)))] : [];
       if (previous && resolved.length > 0) {
@@ -106,6 +118,7 @@ export function createCheckService(deps: {
             changed,
             resolvedCodes: resolved,
             previousCase: previous.caseNumber,
+            ...(replacedCheck ? { replacedDraftId: row.replaces } : {}),
             previousRecipients: previous.recipients,
             recipients,
           }),

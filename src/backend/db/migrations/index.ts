@@ -3,12 +3,19 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-documents-drafts';
 import { migration0003 } from './0003-drafts-recheck';
 import { migration0004 } from './0004-drafts-check';
+import { migration0005 } from './0005-drafts-replaces';
 import type { Migration } from './migration';
 
 export type { Migration };
 
 /** Numbered and forward-only. A new migration is appended here and gets its own test. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
