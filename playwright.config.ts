@@ -1,20 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
 
 /**
  * The Electron binary cannot be downloaded on our build machines, so e2e tests drive Debian's Chromium against the
  * harness (test/harness/serve.ts): the production renderer build and the real backend, one harness per test.
  * Never `playwright install`: the browser is the system's.
  */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export default defineConfig({
   outputDir: 'test-results',
@@ -27,8 +18,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: chromiumArgs,
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
     // A common municipal laptop screen.
     viewport: { width: 1366, height: 768 },

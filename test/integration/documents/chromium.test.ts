@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createExtractor } from '../../../src/backend/documents/extractor';
 import { createForkProcessHost } from '../../../src/backend/documents/process-host';
 import type { Extraction } from '../../../src/backend/documents/types';
-import { extractEntities, type SourceText } from '../../../src/core/entities';
+import { extractEntities } from '../../../src/core/entities';
 import {
   CHROMIUM_ADDRESSEES,
   CHROMIUM_CASE_NUMBER,
@@ -19,6 +19,7 @@ import {
   type ChromiumFixture,
 } from '../../fixtures/documents/chromium-fixtures';
 import { tempDir } from '../../support/temp-dir';
+import { sourceTexts } from '../../../src/backend/documents/analyse';
 
 const extractor = createExtractor({ processHost: createForkProcessHost() });
 const dir = tempDir('sendeassistent-chromium-');
@@ -37,18 +38,7 @@ afterAll(() => {
   dir.cleanup();
 });
 
-function sources(e: Extraction): SourceText[] {
-  const content = e.content;
-  if (!content) return [];
-  return [
-    ...content.pageTexts.map((p) => ({ page: p.page, text: p.text, source: 'page' as const })),
-    ...content.sideTexts.map((s) => ({
-      page: s.page ?? 1,
-      text: s.text,
-      source: s.source === 'form_field' ? ('form' as const) : ('annotation' as const),
-    })),
-  ];
-}
+const sources = sourceTexts;
 
 const pageText = (e: Extraction) => (e.content?.pageTexts ?? []).map((p) => p.text).join('\n');
 
