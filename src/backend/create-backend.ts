@@ -10,6 +10,8 @@ import { inspectDocument } from './services/documents.service';
 import { seedDemoData } from './services/demo-seed';
 import { createAnalysisService } from './services/analysis.service';
 import { createCheckService } from './services/check.service';
+import { createSettingsService, SettingsRefusedError } from './services/settings.service';
+import type { AuditEntry } from './services/audit.service';
 import { loadDefaultPolicy, loadPolicyFile, recordPolicyLoad } from './services/policy.service';
 import { createExtractor, type ExtractorCaps } from './documents/extractor';
 import { createForkProcessHost, type ProcessHost } from './documents/process-host';
@@ -50,6 +52,8 @@ export interface BackendOptions {
   processHost?: ProcessHost;
   /** Caps of the PDF worker (tests use small ones). */
   extractorCaps?: Partial<ExtractorCaps>;
+  /** The machine-wide settings file IT manages; by platform when absent (tests give a temp path). */
+  machineSettingsPath?: string;
   /** A municipality's own policy pack; the default pack in resources/ otherwise. */
   policyFile?: string;
 }
@@ -98,6 +102,14 @@ export function createBackend(options: BackendOptions): Backend {
       logger,
     });
     const checks = createCheckService({ db: store.db, cases, audit, policy, clock });
+    let settingsEntries: AuditEntry[] = [];
+    const settings = createSettingsService({
+      db: store.db,
+      machineSettingsPath: options.machineSettingsPath,
+      onChange: (_before, _after, changed) => {
+        settingsEntries.push(audit.append('settings.changed', null, { changed }));
+      },
+    });
     const analysis = createAnalysisService({
       db: store.db,
       extractor,
@@ -130,6 +142,19 @@ export function createBackend(options: BackendOptions): Backend {
       cancelAnalysis: ({ jobId }) => ({ cancelled: analysis.cancel(jobId) }),
       listDrafts: () => ({ drafts: analysis.listDrafts() }),
       previewPage: (input) => analysis.preview(input),
+      getSettings: () => settings.get(),
+      updateSettings: ({ patch }) => {
+        settingsEntries = [];
+        try {
+          const saved = settings.update(patch);
+          audit.announce(settingsEntries);
+          return { saved: true, refusal: null, settings: saved, problems: [] };
+        } catch (err) {
+          if (!(err instanceof SettingsRefusedError)) throw err;
+          const refusal = err.code === 'FORBIDDEN' ? ('locked' as const) : ('invalid' as const);
+          return { saved: false, refusal, settings: settings.get().settings, problems: [...err.problems] };
+        }
+      },
       proposeRecipients: ({ caseNumber, documentType }) => ({
         proposal: checks.propose(caseNumber, documentType),
       }),

@@ -3,6 +3,7 @@ import { caseAreas, caseSchema } from './domain/case-file';
 import { documentAnalysisSchema, documentOutcomes } from './domain/analysis';
 import { checkResultSchema, findingCodes } from './domain/findings';
 import { partyProposalSchema, recipientChannels } from './domain/proposal';
+import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import type { Result } from './result';
 
 /**
@@ -275,6 +276,34 @@ export const contract = {
       check: checkResultSchema,
     }),
     example: { draftId: '00000000-0000-4000-8000-000000000000', caseNumber: '27.24.00-G01-117-25' },
+  }),
+  getSettings: json({
+    channel: 'settings:get',
+    method: 'getSettings',
+    input: z.strictObject({}),
+    output: z.strictObject({
+      settings: settingsSchema,
+      /** Fields IT has locked in the machine-wide file: shown as set by IT, not editable. */
+      locked: z.array(z.string().max(100)).max(100),
+      sources: z.record(z.string().max(64), z.enum(['default', 'machine', 'user', 'locked'])),
+      machineFile: z.string().max(1000).nullable(),
+      problems: z.array(z.string().max(1000)).max(100),
+    }),
+    example: {},
+  }),
+  updateSettings: json({
+    channel: 'settings:update',
+    method: 'updateSettings',
+    input: z.strictObject({ patch: settingsPatchSchema }),
+    output: z.strictObject({
+      saved: z.boolean(),
+      /** Why not, when not saved: `locked` by IT, or `invalid` values. */
+      refusal: z.enum(['locked', 'invalid']).nullable(),
+      settings: settingsSchema,
+      /** Danish, one line per field. */
+      problems: z.array(z.string().max(1000)).max(100),
+    }),
+    example: { patch: { sendDelaySeconds: 20 } },
   }),
   previewPage: json({
     channel: 'documents:preview',
