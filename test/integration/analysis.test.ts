@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/backend/create-backend';
+import type { Backend } from '../../src/backend/create-backend';
 import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
 import { DB_FILE } from '../../src/backend/db/store';
 import type { DocumentAnalysis } from '../../src/shared/domain/analysis';
@@ -9,8 +9,9 @@ import type { Result } from '../../src/shared/result';
 import { formFieldPdf } from '../fixtures/documents/pdfkit-fixtures';
 import { emilDecisionLetter as letter } from '../fixtures/documents/case-letters';
 import { manyPagesPdf } from '../fixtures/documents/raw-pdf';
-import { FakeKeyStore, MemoryLogger, fakeUser } from '../support/fakes';
-import { REPO_ROOT, RESOURCES_DIR, tempDir } from '../support/temp-dir';
+import { MemoryLogger } from '../support/fakes';
+import { REPO_ROOT, tempDir } from '../support/temp-dir';
+import { testBackend } from '../support/backend';
 
 const CASE = '27.24.00-G01-117-25';
 
@@ -22,15 +23,7 @@ describe('document analysis through the contract', () => {
 
   beforeAll(() => {
     dir = tempDir();
-    backend = createBackend({
-      dataDir: dir.path,
-      resourcesDir: RESOURCES_DIR,
-      keyStore: new FakeKeyStore(),
-      currentUser: fakeUser(),
-      logger,
-      seedDemoData: true,
-      appVersion: '0.0.0-test',
-    });
+    backend = testBackend(dir.path, { logger });
     backend.onEvent((name, payload) => {
       if (name === 'documents:progress') progress.push(payload as (typeof progress)[number]);
     });

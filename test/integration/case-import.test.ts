@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../src/backend/create-backend';
+import type { Backend } from '../../src/backend/create-backend';
 import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
 import { openStore } from '../../src/backend/db/store';
 import { createAuditService, type AuditService } from '../../src/backend/services/audit.service';
@@ -12,7 +12,8 @@ import type { Case } from '../../src/shared/domain/case-file';
 import type { Result } from '../../src/shared/result';
 import { danishLetter } from '../fixtures/documents/pdfkit-fixtures';
 import { FakeClock, FakeKeyStore, MemoryLogger, fakeUser } from '../support/fakes';
-import { REPO_ROOT, RESOURCES_DIR, tempDir } from '../support/temp-dir';
+import { REPO_ROOT, tempDir } from '../support/temp-dir';
+import { testBackend } from '../support/backend';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'cases');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -129,15 +130,7 @@ describe('importing cases through the contract', () => {
 
   beforeAll(() => {
     dir = tempDir();
-    backend = createBackend({
-      dataDir: dir.path,
-      resourcesDir: RESOURCES_DIR,
-      keyStore: new FakeKeyStore(),
-      currentUser: fakeUser(),
-      logger: new MemoryLogger(),
-      seedDemoData: true,
-      appVersion: '0.0.0-test',
-    });
+    backend = testBackend(dir.path);
     backend.onEvent((name, payload) => {
       const { kind } = payload as { kind: string };
       if (name === 'audit:appended' && kind !== 'case.viewed') events.push(kind);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createBackend, type Backend } from '../../src/backend/create-backend';
+import type { Backend } from '../../src/backend/create-backend';
 import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
 import { channelDefs, type BinaryChannel, type JsonChannel } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
-import { FakeKeyStore, MemoryLogger, fakeUser } from '../support/fakes';
 import { danishLetter } from '../fixtures/documents/pdfkit-fixtures';
-import { RESOURCES_DIR, tempDir } from '../support/temp-dir';
+import { tempDir } from '../support/temp-dir';
+import { testBackend } from '../support/backend';
 
 /**
  * Every channel of the contract, enumerated from the contract itself, gets hostile input. Each must answer
@@ -65,15 +65,7 @@ describe('the contract under hostile input', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    backend = createBackend({
-      dataDir: dir.path,
-      resourcesDir: RESOURCES_DIR,
-      keyStore: new FakeKeyStore(),
-      currentUser: fakeUser(),
-      logger: new MemoryLogger(),
-      seedDemoData: true,
-      appVersion: '0.0.0-test',
-    });
+    backend = testBackend(dir.path);
     const letter = await danishLetter('Helvetica');
     const made = await backend.dispatcher.binary(
       'documents:analyze',
