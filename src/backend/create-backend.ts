@@ -85,13 +85,25 @@ export function createBackend(options: BackendOptions): Backend {
   });
   let extractor: ReturnType<typeof createExtractor> | null = null;
   try {
-    const policy = options.policyFile
-      ? loadPolicyFile(options.policyFile)
-      : loadDefaultPolicy(options.resourcesDir);
+    let settingsEntries: AuditEntry[] = [];
+    // Settings come first (they may name the policy pack); their changes reach the history once it exists.
+    let appendSettingsChange: (changed: string[]) => void = () => {};
+    const settings = createSettingsService({
+      db: store.db,
+      machineSettingsPath: options.machineSettingsPath,
+      onChange: (_before, _after, changed) => appendSettingsChange(changed),
+    });
+    // A municipality's own pack: from the host (the CLI's --policy), else from the settings (IT or the user; it takes
+    // effect at the next start), else the default pack.
+    const policyFile = options.policyFile ?? settings.get().settings.policyFile ?? undefined;
+    const policy = policyFile ? loadPolicyFile(policyFile) : loadDefaultPolicy(options.resourcesDir);
     const audit = createAuditService(store.db, clock, options.currentUser, bus.emit, {
       version: policy.pack.version,
       sha256: policy.sha256,
     });
+    appendSettingsChange = (changed) => {
+      settingsEntries.push(audit.append('settings.changed', null, { changed }));
+    };
     if (!options.inspectOnly) recordPolicyLoad(store.db, policy, audit);
     const cases = createCasesService(store.db);
     const caseImport = createCaseImportService({ db: store.db, cases, audit, clock });
@@ -102,14 +114,6 @@ export function createBackend(options: BackendOptions): Backend {
       logger,
     });
     const checks = createCheckService({ db: store.db, cases, audit, policy, clock });
-    let settingsEntries: AuditEntry[] = [];
-    const settings = createSettingsService({
-      db: store.db,
-      machineSettingsPath: options.machineSettingsPath,
-      onChange: (_before, _after, changed) => {
-        settingsEntries.push(audit.append('settings.changed', null, { changed }));
-      },
-    });
     const analysis = createAnalysisService({
       db: store.db,
       extractor,
@@ -145,6 +149,20 @@ export function createBackend(options: BackendOptions): Backend {
       getSettings: () => settings.get(),
       updateSettings: ({ patch }) => {
         settingsEntries = [];
+        // A policy file that cannot be used would stop the next start: refuse it now, with the reasons.
+        if (typeof patch.policyFile === 'string') {
+          try {
+            loadPolicyFile(patch.policyFile);
+          } catch (err) {
+            const reason = err instanceof Error ? err.message : String(err);
+            return {
+              saved: false,
+              refusal: 'invalid' as const,
+              settings: settings.get().settings,
+              problems: [`policyFile: politikfilen kan ikke bruges: ${reason}`.slice(0, 1000)],
+            };
+          }
+        }
         try {
           const saved = settings.update(patch);
           audit.announce(settingsEntries);
