@@ -119,6 +119,33 @@ describe('migrations', () => {
     expect(() => insert('d3', 'missing')).toThrow(/FOREIGN KEY/);
   });
 
+  it('0006 adds the outbox: one row per draft and recipient, a unique UUID, state and entry in step, no deletes', () => {
+    migrate(db, 5);
+    db.prepare(
+      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25', 1, 'now')",
+    ).run();
+    db.prepare(
+      `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at)
+       VALUES ('d1', 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
+    ).run();
+    expect(migrate(db, 6)).toBe(6);
+    const insert = (id: string, draft: string, uuid: string, party: string, state = 'queued') =>
+      db
+        .prepare(
+          `INSERT INTO outbox (id, draft_id, message_uuid, recipient_party_id, channel, state, entry, memo_xml, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'digital', ?, json_object('id', ?, 'messageUUID', ?, 'state', 'queued'), '<x/>', 'now', 'now')`,
+        )
+        .run(id, draft, uuid, party, state, id, uuid);
+    insert('o1', 'd1', 'u1', 'p1');
+    insert('o2', 'd1', 'u2', 'p2');
+    expect(() => insert('o3', 'd1', 'u3', 'p1')).toThrow(/UNIQUE/);
+    expect(() => insert('o4', 'd1', 'u1', 'p4')).toThrow(/UNIQUE/);
+    expect(() => insert('o5', 'missing', 'u5', 'p1')).toThrow(/FOREIGN KEY/);
+    expect(() => insert('o6', 'd1', 'u6', 'p6', 'sent')).toThrow(/CHECK/);
+    expect(() => db.prepare("DELETE FROM outbox WHERE id = 'o1'").run()).toThrow(/never deleted/);
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 2 });
+  });
+
   it('is idempotent: running again changes nothing', () => {
     migrate(db);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();

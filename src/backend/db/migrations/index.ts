@@ -4,6 +4,7 @@ import { migration0002 } from './0002-documents-drafts';
 import { migration0003 } from './0003-drafts-recheck';
 import { migration0004 } from './0004-drafts-check';
 import { migration0005 } from './0005-drafts-replaces';
+import { migration0006 } from './0006-outbox';
 import type { Migration } from './migration';
 
 export type { Migration };
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

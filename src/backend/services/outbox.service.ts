@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createOutboxEntry,
+  dueForLookup,
+  dueNow,
+  nextDueAt,
+  recoverAfterCrash,
+  transition,
+  type OutboxEffect,
+  type OutboxRefusal,
+} from '../../core/outbox';
+import {
+  outboxEntrySchema,
+  type OutboxEntry,
+  type OutboxEvent,
+  type OutboxReceipt,
+  type OutboxState,
+} from '../../shared/domain/outbox';
+import { AppError } from '../../shared/result';
+import type {
+  Connector,
+  LookupOutcome,
+  OutgoingMessage,
+  Receipt,
+  SendOutcome,
+} from '../connectors/connector';
+import type { Db } from '../db/sqlite';
+import type { Clock } from '../ports';
+import type { AuditEntry, AuditService } from './audit.service';
+
+/**
+ * The outbox's backend half (architecture.md, "Sending"; docs/outbox.md): it stores the entries of the pure state
+ * machine in src/core/outbox and carries out its effects. Every change is one synchronous transaction that moves
+ * the row and appends its history entry, committed before the next request to the connector, so a crash at any
+ * point leaves a row the machine can recover from: a row found in `sending` at start-up becomes `unknown` and is
+ * looked up by UUID, never sent blind.
+ */
+
+export type OutboxChannel = OutgoingMessage['channel'];
+
+/** An outbox row as the rest of the backend sees it. The MeMo XML stays in the store (see `memoXml`). */
+export interface OutboxItem {
+  id: string;
+  draftId: string;
+  recipientPartyId: string;
+  channel: OutboxChannel;
+  entry: OutboxEntry;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AcceptInput {
+  draftId: string;
+  recipientPartyId: string;
+  channel: OutboxChannel;
+  /** The validated MeMo XML; it carries `messageUUID`. */
+  memoXml: string;
+  /** The v4 UUID the XML was built with. Ignored when the (draft, recipient) pair already has a row. */
+  messageUUID: string;
+  approvalRequired: boolean;
+  delayMs: number;
+}
+
+export type OutboxChange = { ok: true; item: OutboxItem } | { ok: false; refusal: OutboxRefusal };
+
+/** What one `tick` did, for logs and tests: ids only. */
+export interface TickReport {
+  sent: string[];
+  failed: string[];
+  unknown: string[];
+  lookedUp: string[];
+  skipped: string[];
+}
+
+interface OutboxRow {
+  id: string;
+  draft_id: string;
+  message_uuid: string;
+  recipient_party_id: string;
+  channel: OutboxChannel;
+  state: OutboxState;
+  entry: string;
+  memo_xml: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface DraftFacts {
+  case_number: string | null;
+  document_sha256: string;
+  document_type: string | null;
+}
+
+const CHANNELS: readonly OutboxChannel[] = ['digital', 'physical', 'auto'];
+
+function toItem(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    recipientPartyId: row.recipient_party_id,
+    channel: row.channel,
+    entry: outboxEntrySchema.parse(JSON.parse(row.entry)),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toReceipt(r: Receipt): OutboxReceipt {
+  return { reference: r.reference, receivedAt: r.receivedAt, text: r.text.slice(0, 500) };
+}
+
+const short = (message: string): string => message.slice(0, 500);
+
+/** The machine's event for a connector's answer to a send. */
+function sendEvent(outcome: SendOutcome): OutboxEvent {
+  switch (outcome.kind) {
+    case 'accepted':
+      return { type: 'delivered', receipt: toReceipt(outcome.receipt) };
+    case 'interrupted':
+      return { type: 'interrupted', cause: 'connection_lost' };
+    default:
+      return { type: 'failed', error: { kind: outcome.kind, message: short(outcome.message) } };
+  }
+}
+
+function lookupEvent(outcome: LookupOutcome): OutboxEvent {
+  switch (outcome.kind) {
+    case 'delivered':
+      return { type: 'lookup_delivered', receipt: toReceipt(outcome.receipt) };
+    case 'not_received':
+      return { type: 'lookup_not_received' };
+    case 'unavailable':
+      return { type: 'lookup_unavailable', message: short(outcome.message) };
+  }
+}
+
+export function createOutboxService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  connector: Connector;
+  /** Told about every committed change (for the window's push events). */
+  onChange?: (item: OutboxItem) => void;
+}) {
+  const { db, audit, clock, connector } = deps;
+
+  const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
+  const byPair = db.prepare('SELECT * FROM outbox WHERE draft_id = ? AND recipient_party_id = ?');
+  const byState = db.prepare('SELECT * FROM outbox WHERE state = ?');
+  const active = db.prepare(
+    "SELECT * FROM outbox WHERE state NOT IN ('sent', 'failed_permanent', 'cancelled') ORDER BY created_at, id",
+  );
+  const all = db.prepare('SELECT * FROM outbox ORDER BY created_at DESC, id');
+  const draftFacts = db.prepare(
+    'SELECT case_number, document_sha256, document_type FROM drafts WHERE id = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO outbox (id, draft_id, message_uuid, recipient_party_id, channel, state, entry, memo_xml, created_at, updated_at)
+     VALUES (@id, @draft_id, @message_uuid, @recipient_party_id, @channel, @state, @entry, @memo_xml, @now, @now)`,
+  );
+  // Moves a row only from the state it was read in: a row someone else moved in between is never overwritten.
+  const update = db.prepare(
+    'UPDATE outbox SET state = @state, entry = @entry, updated_at = @now WHERE id = @id AND state = @from',
+  );
+
+  /** Appends the history entry for each `audit` effect. Ids, states and the machine's details only: no XML. */
+  function record(row: OutboxRow, effects: readonly OutboxEffect[]): AuditEntry[] {
+    const draft = draftFacts.get(row.draft_id) as DraftFacts | undefined;
+    const out: AuditEntry[] = [];
+    for (const effect of effects) {
+      if (effect.kind !== 'audit') continue;
+      out.push(
+        audit.append(`outbox.${effect.event}`, draft?.case_number ?? null, {
+          ...effect.details,
+          outboxId: row.id,
+          messageUUID: row.message_uuid,
+          from: effect.from,
+          to: effect.to,
+          draftId: row.draft_id,
+          recipientPartyId: row.recipient_party_id,
+          channel: row.channel,
+          documentSha256: draft?.document_sha256 ?? null,
+          documentType: draft?.document_type ?? null,
+        }),
+      );
+    }
+    return out;
+  }
+
+  /** Writes a moved entry and its history. Call inside a transaction; throws (rolling back) if the row moved. */
+  function save(row: OutboxRow, entry: OutboxEntry, effects: readonly OutboxEffect[]): AuditEntry[] {
+    const now = clock.now().toISOString();
+    const changed = update.run({
+      id: row.id,
+      from: row.state,
+      state: entry.state,
+      entry: JSON.stringify(entry),
+      now,
+    });
+    if (changed.changes !== 1) throw new Error(`outbox row ${row.id} moved under us`);
+    return record(row, effects);
+  }
+
+  function load(id: string): OutboxRow {
+    const row = byId.get(id) as OutboxRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'no such outbox entry');
+    return row;
+  }
+
+  function published(entries: readonly AuditEntry[], id: string): OutboxItem {
+    audit.announce(entries);
+    const item = toItem(load(id));
+    if (entries.length > 0) deps.onChange?.(item);
+    return item;
+  }
+
+  /** Applies one event to the row as it is now, in one immediate transaction. A refusal changes nothing. */
+  const applyTx = db.transaction(
+    (id: string, event: OutboxEvent): { refusal: OutboxRefusal | null; audit: AuditEntry[] } => {
+      const row = load(id);
+      const result = transition(toItem(row).entry, event, clock.now());
+      if (!result.ok) return { refusal: result.refusal, audit: [] };
+      return { refusal: null, audit: save(row, result.entry, result.effects) };
+    },
+  );
+
+  function apply(id: string, event: OutboxEvent): OutboxChange {
+    const { refusal, audit: entries } = applyTx.immediate(id, event);
+    const item = published(entries, id);
+    return refusal ? { ok: false, refusal } : { ok: true, item };
+  }
+
+  const acceptTx = db.transaction((input: AcceptInput): { id: string; audit: AuditEntry[] } => {
+    const existing = byPair.get(input.draftId, input.recipientPartyId) as OutboxRow | undefined;
+    if (existing) return { id: existing.id, audit: [] };
+    if (!draftFacts.get(input.draftId)) throw new AppError('NOT_FOUND', 'no such draft');
+    const id = randomUUID();
+    const draft = createOutboxEntry(id, input.messageUUID);
+    const result = transition(
+      draft,
+      { type: 'submit', approvalRequired: input.approvalRequired, delayMs: input.delayMs },
+      clock.now(),
+    );
+    if (!result.ok) throw new AppError('VALIDATION_FAILED', result.refusal.reason);
+    const row: OutboxRow = {
+      id,
+      draft_id: input.draftId,
+      message_uuid: draft.messageUUID,
+      recipient_party_id: input.recipientPartyId,
+      channel: input.channel,
+      state: result.entry.state,
+      entry: JSON.stringify(result.entry),
+      memo_xml: input.memoXml,
+      created_at: '',
+      updated_at: '',
+    };
+    insert.run({ ...row, now: clock.now().toISOString() });
+    return { id, audit: record(row, result.effects) };
+  });
+
+  let running: Promise<unknown> = Promise.resolve();
+  /** Runs `work` after every earlier tick has finished: one tick at a time in this process. */
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = running.then(work, work);
+    running = next.catch(() => undefined);
+    return next;
+  }
+
+  async function sendOne(id: string, report: TickReport): Promise<void> {
+    // 1. Commit the claim (→ sending) before the request, so a crash mid-request is found in `sending`.
+    const claimed = apply(id, { type: 'claim' });
+    if (!claimed.ok) {
+      report.skipped.push(id);
+      return;
+    }
+    const row = load(id);
+    // 2. The request, with the UUID fixed at accept.
+    let outcome: SendOutcome;
+    try {
+      outcome = await connector.send({
+        messageUUID: row.message_uuid,
+        memoXml: row.memo_xml,
+        channel: row.channel,
+      });
+    } catch (error) {
+      // A connector that throws may have sent: treat it as cut off mid-request and look it up.
+      outcome = { kind: 'interrupted', message: error instanceof Error ? error.name : 'error' };
+    }
+    // 3. Commit the outcome before anything else is sent.
+    const done = apply(id, sendEvent(outcome));
+    if (!done.ok) report.skipped.push(id);
+    else if (done.item.entry.state === 'sent') report.sent.push(id);
+    else if (done.item.entry.state === 'unknown') report.unknown.push(id);
+    else report.failed.push(id);
+  }
+
+  async function lookupOne(entry: OutboxEntry, report: TickReport): Promise<void> {
+    let outcome: LookupOutcome;
+    try {
+      outcome = await connector.lookup(entry.messageUUID);
+    } catch {
+      // Not reachable: not the same as "cannot look up". Ask again on a later tick.
+      return;
+    }
+    const done = apply(entry.id, lookupEvent(outcome));
+    if (done.ok) report.lookedUp.push(entry.id);
+  }
+
+  function activeEntries(): OutboxEntry[] {
+    return (active.all() as OutboxRow[]).map((r) => toItem(r).entry);
+  }
+
+  return {
+    /**
+     * Accepts a send: creates the row with its UUID and submits it, in one transaction with its history entry. A
+     * second accept of the same (draft, recipient) returns the existing row unchanged, never a second UUID.
+     */
+    accept(input: AcceptInput): { item: OutboxItem; created: boolean } {
+      if (!CHANNELS.includes(input.channel)) throw new AppError('VALIDATION_FAILED', 'unknown channel');
+      let result: { id: string; audit: AuditEntry[] };
+      try {
+        result = acceptTx.immediate(input);
+      } catch (error) {
+        // Another process won the race for this pair between our read and our insert: theirs is the row.
+        const existing = byPair.get(input.draftId, input.recipientPartyId) as OutboxRow | undefined;
+        if (existing && !(error instanceof AppError)) return { item: toItem(existing), created: false };
+        throw error;
+      }
+      const item = published(result.audit, result.id);
+      return { item, created: result.audit.length > 0 };
+    },
+
+    /** A person cancels: allowed until the row enters `sending` (and from failed_retryable). */
+    cancel(id: string, by: string, reason: string): OutboxChange {
+      return apply(id, { type: 'cancel', by, reason });
+    },
+
+    get(id: string): OutboxItem {
+      return toItem(load(id));
+    },
+
+    list(): OutboxItem[] {
+      return (all.all() as OutboxRow[]).map(toItem);
+    },
+
+    /** When the next queued send or retry falls due (ISO), or null: for the host's timer. */
+    nextDueAt(): string | null {
+      return nextDueAt(activeEntries());
+    },
+
+    /**
+     * Start-up recovery, before the first tick: every row found in `sending` was cut off mid-request and becomes
+     * `unknown`, in one transaction. Returns the ids moved.
+     */
+    start(): string[] {
+      const moved = db
+        .transaction(() => {
+          const ids: string[] = [];
+          const entries: AuditEntry[] = [];
+          for (const row of byState.all('sending') as OutboxRow[]) {
+            const recovered = recoverAfterCrash(toItem(row).entry);
+            entries.push(...save(row, recovered.entry, recovered.effects));
+            ids.push(row.id);
+          }
+          return { ids, entries };
+        })
+        .immediate();
+      audit.announce(moved.entries);
+      for (const id of moved.ids) deps.onChange?.(toItem(load(id)));
+      return moved.ids;
+    },
+
+    /**
+     * One pass of the worker: look up `unknown` rows by UUID, then send what is due, one row at a time. Ticks run
+     * one after another, never side by side.
+     */
+    tick(): Promise<TickReport> {
+      return serial(async () => {
+        const report: TickReport = { sent: [], failed: [], unknown: [], lookedUp: [], skipped: [] };
+        for (const entry of dueForLookup(activeEntries())) await lookupOne(entry, report);
+        for (const entry of dueNow(activeEntries(), clock.now())) await sendOne(entry.id, report);
+        return report;
+      });
+    },
+
+    /** The stored MeMo XML of a row (for a receipt view or a hand-off); never logged or put in history. */
+    memoXml(id: string): string {
+      return load(id).memo_xml;
+    },
+  };
+}
+
+export type OutboxService = ReturnType<typeof createOutboxService>;
