@@ -53,21 +53,24 @@ const schemaCache = new Map<string, Promise<SchemaSet>>();
 function loadSchemas(xsdDir: string): Promise<SchemaSet> {
   let cached = schemaCache.get(xsdDir);
   if (!cached) {
-    cached = Promise.all(
-      MEMO_1_1_XSD_FILES.map(async (fileName) => {
-        try {
-          return { fileName, contents: await readFile(join(xsdDir, fileName), 'utf8') };
-        } catch (err) {
+    // Read all at once, but name the first missing file in list order, so the error is the same on every run.
+    cached = Promise.allSettled(
+      MEMO_1_1_XSD_FILES.map((fileName) => readFile(join(xsdDir, fileName), 'utf8')),
+    )
+      .then((reads) =>
+        reads.map((read, i) => {
+          const fileName = MEMO_1_1_XSD_FILES[i]!;
+          if (read.status === 'fulfilled') return { fileName, contents: read.value };
           throw new Error(
-            `MeMo-skemaet ${fileName} mangler i ${xsdDir}; programmet er ikke installeret korrekt. (${(err as Error).message})`,
-            { cause: err },
+            `MeMo-skemaet ${fileName} mangler i ${xsdDir}; programmet er ikke installeret korrekt. (${(read.reason as Error).message})`,
+            { cause: read.reason },
           );
-        }
-      }),
-    ).then((files) => ({
-      schema: files.find((f) => f.fileName === ROOT_XSD) as XMLFileInfo,
-      preload: files.filter((f) => f.fileName !== ROOT_XSD),
-    }));
+        }),
+      )
+      .then((files) => ({
+        schema: files.find((f) => f.fileName === ROOT_XSD) as XMLFileInfo,
+        preload: files.filter((f) => f.fileName !== ROOT_XSD),
+      }));
     // A failed read is not cached: the next call tries again.
     cached.catch(() => schemaCache.delete(xsdDir));
     schemaCache.set(xsdDir, cached);
