@@ -1,20 +1,13 @@
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentMetadata, PageText, PdfContent, SideText, TextItem } from './types';
-import { splitRanges, type WorkerResult } from './worker-protocol';
+import { splitRanges, type ExtractParams, type WorkerResult } from './worker-protocol';
 import type { pdfjsOptions } from './pdf-options';
 
 type PdfjsModule = typeof Pdfjs;
 type PdfDocument = Pdfjs.PDFDocumentProxy;
 
-export interface ExtractRequest {
-  bytes: Uint8Array;
-  password: string | null;
-  maxPages: number;
-  /** Only these pages (1-based, inclusive); document-level facts only when the range starts at page 1. */
-  firstPage?: number;
-  lastPage?: number;
-  /** The first part of a split document: `onOpened` gets the page count, and only the first range is read. */
-  split?: { parts: number; minPages: number };
+export interface ExtractRequest extends ExtractParams {
+  /** With `split`: gets the page count once the document is open, before only the first range is read. */
   onOpened?(pages: number): void;
   /** `pagesDone` counts the pages of this request's range, `pagesTotal` is the document's page count. */
   onPage(pagesDone: number, pagesTotal: number): void;

@@ -10,15 +10,20 @@ export type ToWorker = AnalyzeRequestMessage | { type: 'describe'; id: number } 
  * when the document has at least `minPages` pages. A later part gets its pages as `firstPage`/`lastPage`; only
  * a part starting at page 1 reads the document-level facts (metadata, attachments, fields, document JavaScript).
  */
-export interface AnalyzeRequestMessage {
+export interface AnalyzeRequestMessage extends ExtractParams {
   type: 'analyze';
   id: number;
+}
+
+/** What to extract: the same fields in the message to the worker and in the extraction inside it. */
+export interface ExtractParams {
   bytes: Uint8Array;
   password: string | null;
   maxPages: number;
-  /** 1-based, inclusive; default 1 and the last page. */
+  /** Only these pages (1-based, inclusive; default 1 and the last page); document-level facts only from page 1. */
   firstPage?: number;
   lastPage?: number;
+  /** The first part of a document shared between workers (see above). */
   split?: { parts: number; minPages: number };
 }
 
