@@ -14,6 +14,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/cli/index.ts'),
           // The PDF extraction worker, started as its own process (child_process in the CLI, utilityProcess in the app).
           'pdf-worker': resolve(__dirname, 'src/backend/documents/pdf-worker.ts'),
+          // The sandbox connector's simulated Digital Post, started as its own process like the PDF worker.
+          sandbox: resolve(__dirname, 'src/backend/connectors/sandbox/sandbox-main.ts'),
         },
       },
     },

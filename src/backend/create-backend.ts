@@ -13,6 +13,14 @@ import { createCheckService } from './services/check.service';
 import { createSettingsService, SettingsRefusedError } from './services/settings.service';
 import type { AuditEntry } from './services/audit.service';
 import { loadDefaultPolicy, loadPolicyFile, recordPolicyLoad } from './services/policy.service';
+import { createOutboxService, type OutboxService } from './services/outbox.service';
+import { createOutboxWorker, type OutboxWorker } from './services/outbox-worker';
+import { createOutboxViews } from './services/outbox-view';
+import { createSendService, type SendService } from './services/send.service';
+import { memoXsdDir, validateMemo } from './memo/validate-memo';
+import type { Connector } from './connectors/connector';
+import type { Settings } from '../shared/domain/settings';
+import { openConnector, type OpenedConnector } from './connectors/open-connector';
 import { createExtractor, type ExtractorCaps } from './documents/extractor';
 import { createForkProcessHost, type ProcessHost } from './documents/process-host';
 import {
@@ -56,12 +64,38 @@ export interface BackendOptions {
   machineSettingsPath?: string;
   /** A municipality's own policy pack; the default pack in resources/ otherwise. */
   policyFile?: string;
+  /**
+   * Run the outbox worker in this process: open the connector of the settings (starting the sandbox process for the
+   * embedded default) and send what is due. Default false: the store accepts sends, another process sends them.
+   * The app, `npm run web` and the CLI's `send` turn it on.
+   */
+  runOutbox?: boolean;
+  /** The connector to open instead of the one in the settings (the CLI's `--connector`); not saved. */
+  connectorSetting?: Settings['connector'];
+  /** A connector to use instead of the one the settings name (tests; the crash suite's instrumented sandbox). */
+  connector?: Connector;
+  /** The worker's poll interval (tests use a short one). */
+  outboxPollMs?: number;
 }
 
 export interface Backend {
   readonly dispatcher: Dispatcher;
   onEvent(listener: EventListener): () => void;
+  /**
+   * Resolves once the connector is open and the worker runs (at once when `runOutbox` is off). Rejects with the
+   * reason when the connector cannot be opened; sends then wait in the queue.
+   */
+  readonly sendingReady: Promise<void>;
+  /** The worker, when this process runs it (the CLI drives it; tests wait on it). */
+  readonly worker: OutboxWorker | null;
+  /** Submit without the window (the CLI's `send`, which refuses instead of waiting for an approval). */
+  readonly send: SendService;
+  /** The outbox rows (the CLI reports them). */
+  readonly outbox: OutboxService;
+  /** Closes at once: timers stop, a request under way is abandoned (its row is recovered as unknown at the next start). */
   close(): void;
+  /** Lets a request under way finish, gives the worker lease back, stops the sandbox, then closes. */
+  shutdown(): Promise<void>;
 }
 
 type Handlers = {
@@ -114,6 +148,81 @@ export function createBackend(options: BackendOptions): Backend {
       logger,
     });
     const checks = createCheckService({ db: store.db, cases, audit, policy, clock });
+    // Sending: the outbox over the store, its worker when this process sends, and the submit path.
+    const xsdDir = memoXsdDir(options.resourcesDir);
+    const validate = (xml: string) => validateMemo(xml, xsdDir);
+    const connectorSetting = options.connectorSetting ?? settings.get().settings.connector;
+    let opened: OpenedConnector | null = null;
+    let connectorState = { ready: false, message: 'Forbindelsen til Digital Post er ikke startet.' };
+    const active = (): Connector | null => options.connector ?? opened?.connector ?? null;
+    const notReady = { kind: 'offline' as const, message: 'the connector is not open yet' };
+    const connector: Connector = {
+      kind: options.connector?.kind ?? connectorSetting.kind,
+      send: (m) => active()?.send(m) ?? Promise.resolve(notReady),
+      lookup: (id) =>
+        active()?.lookup(id) ?? Promise.resolve({ kind: 'unreachable' as const, message: notReady.message }),
+      health: () => active()?.health() ?? Promise.resolve({ ok: false, message: connectorState.message }),
+      close: async () => {},
+    };
+    const views = createOutboxViews(store.db, cases);
+    const outbox = createOutboxService({
+      db: store.db,
+      audit,
+      clock,
+      connector,
+      onChange: (item) => bus.emit('outbox:changed', { item: views(item) }),
+    });
+    const worker: OutboxWorker | null = options.runOutbox
+      ? createOutboxWorker({ db: store.db, outbox, clock, logger, pollMs: options.outboxPollMs })
+      : null;
+    const send = createSendService({
+      db: store.db,
+      cases,
+      checks,
+      outbox,
+      settings,
+      policy,
+      audit,
+      clock,
+      logger,
+      xsdDir,
+      onAccepted: () => worker?.kick(),
+    });
+    let sendingReady: Promise<void> = Promise.resolve();
+    if (worker) {
+      sendingReady = (async () => {
+        if (!options.connector) {
+          try {
+            opened = await openConnector(connectorSetting, {
+              dataDir: options.dataDir,
+              processHost: options.processHost ?? createForkProcessHost(),
+              logger,
+              validate,
+            });
+          } catch (error) {
+            connectorState = {
+              ready: false,
+              message:
+                error instanceof Error ? error.message.slice(0, 500) : 'Forbindelsen kunne ikke åbnes.',
+            };
+            logger.error('connector could not be opened', { kind: connectorSetting.kind });
+            throw error;
+          }
+        }
+        connectorState = { ready: true, message: 'Forbindelsen til Digital Post er klar.' };
+        worker.start();
+      })();
+      // The window learns of a failure from outbox:list; nothing else waits on this promise by default.
+      sendingReady.catch(() => undefined);
+    }
+    const user = () => options.currentUser.name();
+    const action = (id: string, change: ReturnType<typeof outbox.cancel>) => {
+      if (change.ok) worker?.kick();
+      return change.ok
+        ? { changed: true, refusal: null, item: views(change.item) }
+        : { changed: false, refusal: change.refusal.reason, item: views(outbox.get(id)) };
+    };
+
     const analysis = createAnalysisService({
       db: store.db,
       extractor,
@@ -177,6 +286,25 @@ export function createBackend(options: BackendOptions): Backend {
         proposal: checks.propose(caseNumber, documentType),
       }),
       checkDraft: (input) => checks.checkDraft(input),
+      discardDraft: ({ draftId }) => ({ discarded: analysis.discard(draftId) }),
+      submitSend: async (input) => {
+        const result = await send.submit({ ...input, whenApprovalRequired: 'queue' });
+        return { ...result, items: result.items.map(views) };
+      },
+      cancelSend: ({ outboxId, reason }) => action(outboxId, outbox.cancel(outboxId, user(), reason)),
+      retrySend: ({ outboxId, reason }) => action(outboxId, outbox.retry(outboxId, user(), reason)),
+      resolveSend: ({ outboxId, resolution, reason }) =>
+        action(outboxId, outbox.resolve(outboxId, resolution, user(), reason)),
+      listOutbox: () => ({
+        items: outbox.list().map(views),
+        connector: {
+          kind: connector.kind,
+          ready: worker ? connectorState.ready : false,
+          message: worker
+            ? connectorState.message
+            : 'Forsendelser sættes i kø her og sendes af Sendeassistent, når programmet kører.',
+        },
+      }),
     };
 
     const byChannel: HandlerMap = {};
@@ -184,12 +312,30 @@ export function createBackend(options: BackendOptions): Backend {
       byChannel[def.channel] = handlers[method as keyof Handlers] as HandlerMap[string];
     }
     const openExtractor = extractor;
+    let closed = false;
+    const closeNow = () => {
+      if (closed) return;
+      closed = true;
+      worker?.abandon();
+      void opened?.close().catch(() => undefined);
+      openExtractor.close();
+      store.close();
+    };
     return {
       dispatcher: createDispatcher(byChannel, logger),
       onEvent: bus.subscribe,
-      close: () => {
-        openExtractor.close();
-        store.close();
+      sendingReady,
+      worker,
+      send,
+      outbox,
+      close: closeNow,
+      shutdown: async () => {
+        if (closed) return;
+        await sendingReady.catch(() => undefined);
+        await worker?.close();
+        await opened?.close();
+        opened = null;
+        closeNow();
       },
     };
   } catch (err) {

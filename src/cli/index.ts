@@ -10,6 +10,10 @@ import { AppError, ERROR_MESSAGES } from '../shared/result';
 import { readSecret } from './read-secret';
 import { analyzeCommand, InputError } from './analyze';
 import { checkCommand } from './check';
+import { sendCommand } from './send';
+import { settingsCommand } from './settings';
+import { defaultDataDir } from '../backend/settings/data-dir';
+import { homedir } from 'node:os';
 
 /** What the host (the `sendeassistent` bin under Node, or the app started with `--cli`) gives the CLI. */
 export interface CliHost {
@@ -21,6 +25,8 @@ export interface CliHost {
   env: Record<string, string | undefined>;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The installed app (`Sendeassistent --cli`) rather than a development checkout: decides the default data folder. */
+  isPackaged?: boolean;
   /** Reads a secret from the terminal without echo; absent when there is no terminal. */
   prompt?: (question: string) => Promise<string>;
 }
@@ -43,6 +49,18 @@ Brug:
       Kontrollerer et dokument mod en sag fra en sagsfil, som vinduet gør: forslag til modtagere,
       fund og samlet resultat. Uden --recipient kontrolleres de foreslåede modtagere. Kræver
       ingen database. Afslutningskode 0, når et resultat er nået.
+  sendeassistent send --cases <sager.json|.csv> --case <sagsnummer> --document <fil.pdf>
+        --recipient <part-id>... [--type <nøgle>] [--password <kode>] [--policy <fil.json>]
+        [--connector sandbox|folder] [--out <mappe>] [--delay <sekunder>] [--data-dir <mappe>] [--json]
+      Sender et dokument som vinduet gør: samme kontrol, én MeMo-meddelelse pr. modtager gennem
+      udbakken, præcis én gang. Databasen oprettes ved første brug. Kører programmet på samme
+      datamappe, sender det forsendelserne. Afslutningskoder: 0 sat i kø eller sendt, 2 forkert
+      brug, 3 afvist af kontrollen (koden står i JSON), 4 forbindelsen fejlede (forsendelserne
+      venter i udbakken og sendes senere).
+  sendeassistent settings show [--data-dir <mappe>] [--json]
+  sendeassistent settings set <nøgle> <json-værdi> [--data-dir <mappe>]
+      Viser eller ændrer indstillingerne i databasen (fx sender, caseSystem, sendDelaySeconds).
+      Værdier, som IT har låst i maskinens indstillingsfil, kan ikke ændres.
   sendeassistent key add-passphrase --data-dir <mappe>
       Tilføjer en adgangsfrase-indpakning af databasens nøgle (til CLI og gendannelse).
       Den nye frase læses fra SENDEASSISTENT_NEW_PASSPHRASE eller spørges om i terminalen.
@@ -90,6 +108,9 @@ async function run(argv: string[], host: CliHost): Promise<number> {
         recipient: { type: 'string', multiple: true },
         today: { type: 'string' },
         policy: { type: 'string' },
+        connector: { type: 'string' },
+        out: { type: 'string' },
+        delay: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -149,6 +170,58 @@ async function run(argv: string[], host: CliHost): Promise<number> {
       throw err;
     }
   }
+  if (positionals[0] === 'send') {
+    if (positionals.length !== 1 || !values.cases || !values.case || !values.document) {
+      throw new UsageError(
+        'brug: sendeassistent send --cases <sager.json> --case <sagsnummer> --document <fil.pdf> --recipient <part-id>... [--connector sandbox|folder] [--out <mappe>] [--delay <sekunder>] [--data-dir <mappe>] [--json]',
+      );
+    }
+    try {
+      return await sendCommand(
+        {
+          cases: values.cases,
+          caseNumber: values.case,
+          document: values.document,
+          recipients: values.recipient ?? [],
+          type: values.type,
+          password: values.password,
+          policy: values.policy,
+          connector: values.connector,
+          out: values.out,
+          delay: values.delay,
+          dataDir: dataDirOrDefault(values['data-dir'], host),
+          json: values.json === true,
+        },
+        { ...host, passphrase: passphraseFromEnv(host) },
+      );
+    } catch (err) {
+      if (err instanceof InputError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  if (positionals[0] === 'settings') {
+    const dataDir = dataDirOrDefault(values['data-dir'], host);
+    if (!existsSync(join(dataDir, DB_FILE))) {
+      throw new UsageError(`der er ingen Sendeassistent-database i ${dataDir}`);
+    }
+    const passphrase = passphraseFromEnv(host);
+    if (!host.keyStore && passphrase === undefined) {
+      throw new UsageError(
+        'SENDEASSISTENT_PASSPHRASE er ikke sat: databasen kan ikke åbnes uden adgangsfrasen',
+      );
+    }
+    try {
+      return await settingsCommand(positionals.slice(1), {
+        ...host,
+        dataDir,
+        passphrase,
+        json: values.json === true,
+      });
+    } catch (err) {
+      if (err instanceof InputError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   const command = positionals.join(' ');
   switch (command) {
     case 'audit verify':
@@ -158,6 +231,17 @@ async function run(argv: string[], host: CliHost): Promise<number> {
     default:
       throw new UsageError(`ukendt kommando "${command}"`);
   }
+}
+
+/** `--data-dir`, else the folder the app itself uses on this machine (local application data). */
+function dataDirOrDefault(dir: string | undefined, host: CliHost): string {
+  if (dir) return resolve(dir);
+  return defaultDataDir({
+    platform: process.platform,
+    env: host.env,
+    homeDir: homedir(),
+    isPackaged: host.isPackaged === true,
+  });
 }
 
 function requireDataDir(dir: string | undefined): string {

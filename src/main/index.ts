@@ -110,10 +110,26 @@ function runWindowMode(): void {
     win?.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
+  // Quitting waits for a send under way to be answered and committed (the worker gives its lease back), then
+  // closes; a second quit request while waiting is the same quit.
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (!backend) return;
+    event.preventDefault();
+    if (quitting) return;
+    quitting = true;
     disposeBridge?.();
-    backend?.close();
-    backend = null;
+    const closing = backend;
+    void closing
+      .shutdown()
+      .catch((err: unknown) => {
+        logger.error('shutdown.failed', { error: err instanceof Error ? err.name : 'error' });
+        closing.close();
+      })
+      .finally(() => {
+        backend = null;
+        app.quit();
+      });
   });
 
   const giveUp = (text: string, code: string) => {
@@ -138,6 +154,7 @@ function runWindowMode(): void {
       appVersion: app.getVersion(),
       processHost: createUtilityProcessHost(),
       logger,
+      runOutbox: true,
     });
     const senders: SenderContext = {
       rendererFileUrl: pathToFileURL(rendererFile).href,

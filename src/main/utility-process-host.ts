@@ -2,14 +2,14 @@ import { app, utilityProcess, type UtilityProcess } from 'electron';
 import type { ProcessHost, WorkerHandle } from '../backend/documents/process-host';
 
 /**
- * The app's ProcessHost: the PDF worker as an Electron utilityProcess (with the RunAsNode fuse off, `fork` of the
+ * The app's ProcessHost: the PDF worker and the sandbox as Electron utilityProcesses (with the RunAsNode fuse off, `fork` of the
  * Electron binary does not work). Memory comes from Chromium's process metrics, on every OS.
  */
 export function createUtilityProcessHost(): ProcessHost {
   return {
     start(entry): WorkerHandle {
-      const child: UtilityProcess = utilityProcess.fork(entry.modulePath, [], {
-        serviceName: 'Sendeassistent PDF',
+      const child: UtilityProcess = utilityProcess.fork(entry.modulePath, entry.args ?? [], {
+        serviceName: entry.serviceName ?? 'Sendeassistent PDF',
         // stderr could hold document text: never inherited into the app's log.
         stdio: 'ignore',
         execArgv: entry.execArgv,

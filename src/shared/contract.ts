@@ -4,6 +4,7 @@ import { documentAnalysisSchema, documentOutcomes } from './domain/analysis';
 import { checkResultSchema, findingCodes } from './domain/findings';
 import { partyProposalSchema, recipientChannels } from './domain/proposal';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
+import { outboxActionResultSchema, outboxItemSchema } from './domain/outbox';
 import type { Result } from './result';
 
 /**
@@ -71,6 +72,12 @@ export const MAX_CASE_FILE_CHARS = 6 * MB;
 
 const isoDateTime = z.iso.datetime();
 const caseNumber = z.string().min(1).max(64);
+const acknowledgedSchema = z
+  .array(z.strictObject({ code: z.enum(findingCodes), reason: z.string().trim().min(3).max(500) }))
+  .max(20);
+const partyId = z.string().min(1).max(64);
+/** Why a person acted (cancel, retry, resolve): kept in the history with who did it. */
+const actionReason = z.string().trim().min(3).max(500);
 const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const typeKey = z
   .string()
@@ -257,10 +264,7 @@ export const contract = {
       /** Party ids of the case; the proposed recipients when absent. There is no free-text recipient. */
       recipients: z.array(z.string().min(1).max(64)).max(50).optional(),
       /** Warnings acknowledged with a reason: each makes approval required. */
-      acknowledged: z
-        .array(z.strictObject({ code: z.enum(findingCodes), reason: z.string().min(3).max(500) }))
-        .max(20)
-        .optional(),
+      acknowledged: acknowledgedSchema.optional(),
     }),
     output: z.strictObject({
       documentType: z.strictObject({
@@ -354,11 +358,95 @@ export const contract = {
     }),
     example: {},
   }),
+  discardDraft: json({
+    channel: 'drafts:discard',
+    method: 'discardDraft',
+    input: z.strictObject({ draftId: z.uuid() }),
+    output: z.strictObject({
+      /** False when it was discarded already. A draft that has been submitted cannot be discarded. */
+      discarded: z.boolean(),
+    }),
+    example: { draftId: '00000000-0000-4000-8000-000000000000' },
+  }),
+  submitSend: json({
+    channel: 'outbox:submit',
+    method: 'submitSend',
+    input: z.strictObject({
+      draftId: z.uuid(),
+      caseNumber: caseNumber.optional(),
+      documentType: typeKey.optional(),
+      /** Party ids of the case, at least one. There is no free-text recipient. */
+      recipients: z.array(partyId).min(1).max(50),
+      /** Every warning of the check, acknowledged with a reason. */
+      acknowledged: acknowledgedSchema.optional(),
+    }),
+    output: z.strictObject({
+      /** One per recipient, each with its own MeMo messageUUID. */
+      items: z.array(outboxItemSchema).max(50),
+      /** False when a submit of the same draft and recipients was already accepted (a second click). */
+      created: z.boolean(),
+      approvalRequired: z.boolean(),
+      approvalReasons: z.array(z.string().max(500)).max(20),
+    }),
+    example: {
+      draftId: '00000000-0000-4000-8000-000000000000',
+      caseNumber: '27.24.00-G01-117-25',
+      recipients: ['p2'],
+    },
+  }),
+  cancelSend: json({
+    channel: 'outbox:cancel',
+    method: 'cancelSend',
+    input: z.strictObject({ outboxId: z.uuid(), reason: z.string().trim().max(500) }),
+    output: outboxActionResultSchema,
+    example: { outboxId: '00000000-0000-4000-8000-000000000000', reason: 'Forkert bilag' },
+  }),
+  retrySend: json({
+    channel: 'outbox:retry',
+    method: 'retrySend',
+    input: z.strictObject({ outboxId: z.uuid(), reason: actionReason }),
+    output: outboxActionResultSchema,
+    example: { outboxId: '00000000-0000-4000-8000-000000000000', reason: 'Digital Post kører igen' },
+  }),
+  resolveSend: json({
+    channel: 'outbox:resolve',
+    method: 'resolveSend',
+    input: z.strictObject({
+      outboxId: z.uuid(),
+      /** `delivered`: confirmed that Digital Post has it. `resend`: confirmed that it did not arrive. */
+      resolution: z.enum(['delivered', 'resend']),
+      reason: actionReason,
+    }),
+    output: outboxActionResultSchema,
+    example: {
+      outboxId: '00000000-0000-4000-8000-000000000000',
+      resolution: 'delivered',
+      reason: 'Bekræftet af Digital Post support',
+    },
+  }),
+  listOutbox: json({
+    channel: 'outbox:list',
+    method: 'listOutbox',
+    input: z.strictObject({}),
+    output: z.strictObject({
+      items: z.array(outboxItemSchema).max(1000),
+      connector: z.strictObject({
+        kind: z.enum(['sandbox', 'folder', 'sf1601']),
+        /** Started and answering at the last look. */
+        ready: z.boolean(),
+        /** Danish, for the status line. */
+        message: z.string().max(500),
+      }),
+    }),
+    example: {},
+  }),
 } as const;
 
 /** Push events from the backend to the window. */
 export const events = {
   'audit:appended': z.strictObject({ seq: z.number().int().positive(), kind: z.string().max(64) }),
+  /** A send changed state (in this process): the row as it is now. */
+  'outbox:changed': z.strictObject({ item: outboxItemSchema }),
   'documents:progress': z.strictObject({
     jobId: z.string().max(64),
     /** `hashing` the bytes, then reading `pages` in the worker. */

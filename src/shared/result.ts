@@ -25,6 +25,17 @@ export const ERROR_MESSAGES = {
   APPROVAL_REQUIRED: 'Afsendelsen kræver godkendelse fra en anden medarbejder (leder) først.',
   APPROVAL_INVALID:
     'Godkendelsen passer ikke længere til forsendelsen og kan ikke bruges. Anmod om en ny godkendelse.',
+  WARNING_NOT_ACKNOWLEDGED:
+    'Kontrollen har fundet advarsler, som du skal bekræfte med en begrundelse, før der kan sendes.',
+  DOCUMENT_PASSWORD_PROTECTED:
+    'PDF-filen kræver en adgangskode for at blive åbnet, så modtageren kan ikke læse den. Gem den uden adgangskode, og træk den ind igen.',
+  RECIPIENT_ADDRESS_MISSING:
+    'En modtager skal have brevet med fysisk post, men sagen har ingen postadresse på modtageren. Ret sagen, før der sendes.',
+  SETTINGS_INCOMPLETE:
+    'Afsenderens CVR-nummer og navn samt sagssystemet skal være udfyldt i indstillingerne, før der kan sendes. Kontakt IT.',
+  MEMO_INVALID:
+    'Forsendelsen kunne ikke dannes korrekt til Digital Post (MeMo). Intet er sendt. Kontakt IT, og oplys tidspunktet.',
+  DRAFT_SUBMITTED: 'Kladden er allerede sendt af sted eller sat i kø. Se den i udbakken.',
   CONNECTOR_UNAVAILABLE:
     'Der er ikke forbindelse til Digital Post lige nu. Forsendelsen venter og sendes, når der er forbindelse.',
   SEND_REFUSED: 'Digital Post afviste forsendelsen. Se detaljerne i udbakken.',

@@ -146,6 +146,42 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 2 });
   });
 
+  it('0007 adds the postal address of physical sends, the worker lease and the draft facts sending needs', () => {
+    migrate(db, 6);
+    db.prepare(
+      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25', 1, 'now')",
+    ).run();
+    db.prepare(
+      `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at)
+       VALUES ('d1', 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
+    ).run();
+    expect(migrate(db, 7)).toBe(7);
+    // The existing draft keeps its row and gets the defaults: no password needed, nothing acknowledged, not sent.
+    expect(
+      db.prepare('SELECT password_required, acknowledged, submitted_at, discarded_at FROM drafts').get(),
+    ).toEqual({ password_required: 0, acknowledged: null, submitted_at: null, discarded_at: null });
+    expect(() => db.prepare('UPDATE drafts SET password_required = 2').run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE drafts SET acknowledged = '{not json'").run()).toThrow(/CHECK/);
+    const outbox = (address: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO outbox (id, draft_id, message_uuid, recipient_party_id, channel, state, entry, memo_xml, created_at, updated_at, postal_address)
+           VALUES ('o1', 'd1', 'u1', 'p1', 'physical', 'queued', json_object('id', 'o1', 'messageUUID', 'u1', 'state', 'queued'), '<x/>', 'now', 'now', ?)`,
+        )
+        .run(address);
+    expect(() => outbox('nope')).toThrow(/CHECK/);
+    outbox('{"name":"A","street":"B 1","postalCode":"8000","city":"Aarhus C"}');
+    const lease = (id: number) =>
+      db
+        .prepare(
+          "INSERT INTO outbox_worker (id, owner, pid, host, acquired_at, heartbeat_at) VALUES (?, 'x', 1, 'h', 'now', 'now')",
+        )
+        .run(id);
+    expect(() => lease(2)).toThrow(/CHECK/);
+    lease(1);
+    expect(() => lease(1)).toThrow(/UNIQUE|PRIMARY/);
+  });
+
   it('is idempotent: running again changes nothing', () => {
     migrate(db);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();

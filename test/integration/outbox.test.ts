@@ -56,6 +56,7 @@ describe('the outbox service', () => {
     draftId: 'd1',
     recipientPartyId: 'p1',
     channel: 'digital',
+    postalAddress: null,
     memoXml: '<memo:Message/>',
     messageUUID: randomUUID(),
     approvalRequired: false,

@@ -41,10 +41,15 @@ export type SendOutcome =
   | { kind: 'accepted'; receipt: Receipt }
   | { kind: 'rejected' | 'server_error' | 'offline' | 'interrupted'; message: string };
 
+/**
+ * `unavailable`: this connector cannot answer look-ups (a person must resolve the message). `unreachable`: it could
+ * not be asked just now (offline, a timeout, a 5xx): the outbox asks again later and changes nothing.
+ */
 export type LookupOutcome =
   | { kind: 'delivered'; receipt: Receipt }
   | { kind: 'not_received' }
-  | { kind: 'unavailable'; message: string };
+  | { kind: 'unavailable'; message: string }
+  | { kind: 'unreachable'; message: string };
 
 export interface Connector {
   readonly kind: 'sandbox' | 'folder' | 'sf1601';

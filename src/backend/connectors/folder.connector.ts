@@ -282,14 +282,19 @@ export function createFolderConnector(options: FolderConnectorOptions): Connecto
     }
   }
 
+  /**
+   * Reads the folder. Whatever keeps it from being read (missing, not a folder, no access, a network error) is
+   * `unreachable`, never `not_received`: the outbox asks again later, and a gone network drive cannot cause a second
+   * hand-off. This connector can always answer once the folder is back, so it never says `unavailable`.
+   */
   async function lookup(messageUUID: string): Promise<LookupOutcome> {
     if (typeof messageUUID !== 'string' || !UUID_V4.test(messageUUID)) return { kind: 'not_received' };
     const id = messageUUID.toLowerCase();
     try {
       const dir = await stat(outDir);
-      if (!dir.isDirectory()) return { kind: 'unavailable', message: notADirectory(outDir) };
+      if (!dir.isDirectory()) return { kind: 'unreachable', message: notADirectory(outDir) };
     } catch (err) {
-      return { kind: 'unavailable', message: unreachable(outDir, err) };
+      return { kind: 'unreachable', message: unreachable(outDir, err) };
     }
     try {
       const xmlStat = await stat(xmlPath(id));
@@ -305,9 +310,15 @@ export function createFolderConnector(options: FolderConnectorOptions): Connecto
         },
       };
     } catch (err) {
-      if (code(err) === 'ENOENT') return { kind: 'not_received' };
-      return { kind: 'unavailable', message: unreachable(outDir, err) };
+      if (code(err) !== 'ENOENT') return { kind: 'unreachable', message: unreachable(outDir, err) };
     }
+    // No `<uuid>.xml`: only an answer if the folder is still there (a drive gone in between is not "not received").
+    try {
+      await stat(outDir);
+    } catch (err) {
+      return { kind: 'unreachable', message: unreachable(outDir, err) };
+    }
+    return { kind: 'not_received' };
   }
 
   async function health(): Promise<{ ok: boolean; message: string }> {

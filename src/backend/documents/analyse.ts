@@ -18,6 +18,8 @@ export interface AnalysedDocument {
   analysis: DocumentAnalysis;
   /** Page text, form-field values and annotation text: what the checks read. Stays in the backend. */
   texts: SourceText[];
+  /** It opened only with the password given (a user password): it cannot be sent as it is (docs/outbox.md). */
+  passwordRequired: boolean;
 }
 
 /** The texts a document shows its reader: each page's text layer, then form-field values and annotation text. */
@@ -64,6 +66,7 @@ export function describeExtraction(
   const content = extraction.content;
   return {
     texts,
+    passwordRequired: extraction.content?.passwordRequired ?? false,
     analysis: {
       outcome: extraction.outcome,
       message: extraction.message,

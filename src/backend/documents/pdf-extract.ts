@@ -22,6 +22,10 @@ export async function extractPdf(
   options: ReturnType<typeof pdfjsOptions>,
   request: ExtractRequest,
 ): Promise<WorkerResult> {
+  // A password was given: does the document need one to open at all? An owner-password-only PDF opens without it
+  // (and is sent as it is); one that needs a user password cannot go to a citizen who does not know it.
+  const passwordRequired =
+    request.password !== null && (await needsUserPassword(pdfjs, worker, options, request.bytes));
   const task = pdfjs.getDocument({
     ...options,
     // Node's IPC hands bytes over as a Buffer, which pdf.js refuses; a plain view over the same memory is fine.
@@ -50,9 +54,34 @@ export async function extractPdf(
       }
     }
     const content = await readContent(doc, request, firstPage, lastPage);
-    return { outcome: 'ok', pages: doc.numPages, content, detail: null };
+    return { outcome: 'ok', pages: doc.numPages, content: { ...content, passwordRequired }, detail: null };
   } finally {
     await task.destroy();
+  }
+}
+
+/**
+ * Opens a copy of the bytes with no password (pdf.js may take over the buffer it is given): true exactly when
+ * pdf.js asks for one. Only the trailer and cross-reference table are read before it does, so this is cheap.
+ */
+async function needsUserPassword(
+  pdfjs: PdfjsModule,
+  worker: Pdfjs.PDFWorker,
+  options: ReturnType<typeof pdfjsOptions>,
+  bytes: Uint8Array,
+): Promise<boolean> {
+  const probe = pdfjs.getDocument({ ...options, data: new Uint8Array(bytes), worker });
+  try {
+    await probe.promise;
+    return false;
+  } catch (error) {
+    return (
+      error instanceof Error &&
+      error.name === 'PasswordException' &&
+      (error as { code?: unknown }).code === pdfjs.PasswordResponses.NEED_PASSWORD
+    );
+  } finally {
+    await probe.destroy();
   }
 }
 
@@ -131,6 +160,7 @@ async function readContent(
       hasJavaScript: pageHasJavaScript,
       hasFormFields: false,
       hasXfa: false,
+      passwordRequired: false,
     };
   }
   const fields = await doc.getFieldObjects();
@@ -151,6 +181,7 @@ async function readContent(
       !!openAction?.action,
     hasFormFields: (fields !== null && Object.keys(fields).length > 0) || metadata.acroForm,
     hasXfa: metadata.xfa,
+    passwordRequired: false,
   };
 }
 

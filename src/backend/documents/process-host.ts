@@ -15,6 +15,10 @@ export interface WorkerEntry {
   modulePath: string;
   /** Node flags for the child, e.g. `['--import', 'tsx']` to run TypeScript in tests. */
   execArgv: string[];
+  /** Arguments for the child's `process.argv` (the sandbox's `--data-dir`); none when absent. */
+  args?: string[];
+  /** A name for the OS's process list (utilityProcess's serviceName). */
+  serviceName?: string;
 }
 
 export interface WorkerExit {
@@ -53,7 +57,7 @@ export function createForkProcessHost(): ProcessHost {
   return {
     start(entry) {
       // 'advanced' serialization keeps Uint8Array as bytes; the default JSON would turn 100 MB into a number array.
-      const child = fork(entry.modulePath, [], {
+      const child = fork(entry.modulePath, entry.args ?? [], {
         execArgv: entry.execArgv,
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

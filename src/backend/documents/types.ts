@@ -60,6 +60,11 @@ export interface PdfContent {
   hasJavaScript: boolean;
   hasFormFields: boolean;
   hasXfa: boolean;
+  /**
+   * The document opened only with the password given: a user password. False for one that opens without a prompt
+   * (no encryption, or an owner password only).
+   */
+  passwordRequired: boolean;
 }
 
 export interface Extraction {

@@ -51,8 +51,8 @@ export function createAnalysisService(deps: {
      ON CONFLICT(sha256) DO NOTHING`,
   );
   const insertDraft = db.prepare(
-    `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at, replaces)
-     VALUES (@id, @sha256, @fileName, @caseNumber, 'draft', @analysis, @texts, @user, @at, @at, @replaces)`,
+    `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at, replaces, password_required)
+     VALUES (@id, @sha256, @fileName, @caseNumber, 'draft', @analysis, @texts, @user, @at, @at, @replaces, @passwordRequired)`,
   );
   const saveDraft = db.transaction(
     (
@@ -60,6 +60,7 @@ export function createAnalysisService(deps: {
       meta: AnalyseMeta,
       analysis: DocumentAnalysis,
       texts: unknown,
+      passwordRequired: boolean,
     ): [string, AuditEntry] => {
       const at = deps.clock.now().toISOString();
       const id = randomUUID();
@@ -79,6 +80,7 @@ export function createAnalysisService(deps: {
         user: deps.user.name(),
         at,
         replaces: meta.replacesDraftId ?? null,
+        passwordRequired: passwordRequired ? 1 : 0,
       });
       const entry = audit.append('document.analysed', meta.caseNumber ?? null, {
         draftId: id,
@@ -87,6 +89,7 @@ export function createAnalysisService(deps: {
         outcome: analysis.outcome,
         pages: analysis.pages,
         documentType: analysis.documentType?.key ?? null,
+        passwordRequired,
       });
       return [id, entry];
     },
@@ -107,7 +110,7 @@ export function createAnalysisService(deps: {
       const controller = new AbortController();
       if (meta.jobId) jobs.set(meta.jobId, controller);
       try {
-        const { analysis, texts } = await analyseDocument(deps.extractor, bytes, {
+        const { analysis, texts, passwordRequired } = await analyseDocument(deps.extractor, bytes, {
           pack: deps.policy.pack,
           parties,
           password: meta.password,
@@ -124,7 +127,7 @@ export function createAnalysisService(deps: {
           },
         });
         if (RETRY_OUTCOMES.has(analysis.outcome)) return { draftId: null, analysis };
-        const [draftId, entry] = saveDraft(bytes, meta, analysis, texts);
+        const [draftId, entry] = saveDraft(bytes, meta, analysis, texts, passwordRequired);
         audit.announce([entry]);
         return { draftId, analysis };
       } catch (err) {
@@ -170,11 +173,33 @@ export function createAnalysisService(deps: {
       }
     },
 
+    /**
+     * Discards a draft the caseworker will not send: it leaves the list but stays in the store, since the history
+     * points at it. A submitted draft cannot be discarded (its sends are in the outbox: cancel them there).
+     */
+    discard(draftId: string): boolean {
+      const row = db
+        .prepare('SELECT case_number, submitted_at, discarded_at FROM drafts WHERE id = ?')
+        .get(draftId) as
+        { case_number: string | null; submitted_at: string | null; discarded_at: string | null } | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'no such draft');
+      if (row.submitted_at !== null)
+        throw new AppError('DRAFT_SUBMITTED', 'submitted drafts are not discarded');
+      if (row.discarded_at !== null) return false;
+      const entry = db.transaction(() => {
+        const now = deps.clock.now().toISOString();
+        db.prepare('UPDATE drafts SET discarded_at = ?, updated_at = ? WHERE id = ?').run(now, now, draftId);
+        return audit.append('draft.discarded', row.case_number, { draftId });
+      })();
+      audit.announce([entry]);
+      return true;
+    },
+
     listDrafts(): DraftSummary[] {
       const rows = db
         .prepare(
           `SELECT id, file_name, case_number, analysis, needs_recheck, created_at, updated_at
-           FROM drafts ORDER BY updated_at DESC LIMIT 200`,
+           FROM drafts WHERE discarded_at IS NULL ORDER BY updated_at DESC LIMIT 200`,
         )
         .all() as {
         id: string;

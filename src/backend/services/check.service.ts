@@ -187,6 +187,13 @@ export function createCheckService(deps: {
       return result;
     },
 
+    /** The case the draft was last checked against (or analysed for); NOT_FOUND when it has none. */
+    caseOf(draftId: string): string {
+      const caseNumber = load(draftId).case_number;
+      if (!caseNumber) throw new AppError('NOT_FOUND', 'no case chosen for the draft');
+      return caseNumber;
+    },
+
     propose(caseNumber: string, documentType: string) {
       const theCase = deps.cases.get(caseNumber);
       if (!policy.pack.documentTypes.some((t) => t.key === documentType)) {

@@ -21,6 +21,7 @@ import type {
   Connector,
   LookupOutcome,
   OutgoingMessage,
+  PostalAddress,
   Receipt,
   SendOutcome,
 } from '../connectors/connector';
@@ -53,12 +54,21 @@ export interface AcceptInput {
   draftId: string;
   recipientPartyId: string;
   channel: OutboxChannel;
+  /** Where a physical send goes (from the case, at accept); null for digital and auto sends. */
+  postalAddress: PostalAddress | null;
   /** The validated MeMo XML; it carries `messageUUID`. */
   memoXml: string;
   /** The v4 UUID the XML was built with. Ignored when the (draft, recipient) pair already has a row. */
   messageUUID: string;
   approvalRequired: boolean;
   delayMs: number;
+}
+
+/** One row from `acceptInTransaction`, to be published after the commit. */
+export interface AcceptedRow {
+  id: string;
+  audit: AuditEntry[];
+  created: boolean;
 }
 
 export type OutboxChange = { ok: true; item: OutboxItem } | { ok: false; refusal: OutboxRefusal };
@@ -81,6 +91,7 @@ interface OutboxRow {
   state: OutboxState;
   entry: string;
   memo_xml: string;
+  postal_address: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -123,8 +134,11 @@ function sendEvent(outcome: SendOutcome): OutboxEvent {
   }
 }
 
-function lookupEvent(outcome: LookupOutcome): OutboxEvent {
+/** The machine's event for a look-up's answer; null when the connector could not be asked (ask again later). */
+function lookupEvent(outcome: LookupOutcome): OutboxEvent | null {
   switch (outcome.kind) {
+    case 'unreachable':
+      return null;
     case 'delivered':
       return { type: 'lookup_delivered', receipt: toReceipt(outcome.receipt) };
     case 'not_received':
@@ -155,8 +169,8 @@ export function createOutboxService(deps: {
     'SELECT case_number, document_sha256, document_type FROM drafts WHERE id = ?',
   );
   const insert = db.prepare(
-    `INSERT INTO outbox (id, draft_id, message_uuid, recipient_party_id, channel, state, entry, memo_xml, created_at, updated_at)
-     VALUES (@id, @draft_id, @message_uuid, @recipient_party_id, @channel, @state, @entry, @memo_xml, @now, @now)`,
+    `INSERT INTO outbox (id, draft_id, message_uuid, recipient_party_id, channel, state, entry, memo_xml, postal_address, created_at, updated_at)
+     VALUES (@id, @draft_id, @message_uuid, @recipient_party_id, @channel, @state, @entry, @memo_xml, @postal_address, @now, @now)`,
   );
   // Moves a row only from the state it was read in: a row someone else moved in between is never overwritten.
   const update = db.prepare(
@@ -230,10 +244,14 @@ export function createOutboxService(deps: {
     return refusal ? { ok: false, refusal } : { ok: true, item };
   }
 
-  const acceptTx = db.transaction((input: AcceptInput): { id: string; audit: AuditEntry[] } => {
+  /** Creates (or finds) the row of one (draft, recipient). Call inside a transaction. */
+  function acceptRow(input: AcceptInput): { id: string; audit: AuditEntry[] } {
+    if (!CHANNELS.includes(input.channel)) throw new AppError('VALIDATION_FAILED', 'unknown channel');
     const existing = byPair.get(input.draftId, input.recipientPartyId) as OutboxRow | undefined;
     if (existing) return { id: existing.id, audit: [] };
     if (!draftFacts.get(input.draftId)) throw new AppError('NOT_FOUND', 'no such draft');
+    if (input.channel === 'physical' && !input.postalAddress)
+      throw new AppError('VALIDATION_FAILED', 'a physical send needs a postal address');
     const id = randomUUID();
     const draft = createOutboxEntry(id, input.messageUUID);
     const result = transition(
@@ -251,12 +269,14 @@ export function createOutboxService(deps: {
       state: result.entry.state,
       entry: JSON.stringify(result.entry),
       memo_xml: input.memoXml,
+      postal_address: input.postalAddress ? JSON.stringify(input.postalAddress) : null,
       created_at: '',
       updated_at: '',
     };
     insert.run({ ...row, now: clock.now().toISOString() });
     return { id, audit: record(row, result.effects) };
-  });
+  }
+  const acceptTx = db.transaction(acceptRow);
 
   let running: Promise<unknown> = Promise.resolve();
   /** Runs `work` after every earlier tick has finished: one tick at a time in this process. */
@@ -281,6 +301,7 @@ export function createOutboxService(deps: {
         messageUUID: row.message_uuid,
         memoXml: row.memo_xml,
         channel: row.channel,
+        ...(row.postal_address ? { postalAddress: JSON.parse(row.postal_address) as PostalAddress } : {}),
       });
     } catch (error) {
       // A connector that throws may have sent: treat it as cut off mid-request and look it up.
@@ -302,7 +323,9 @@ export function createOutboxService(deps: {
       // Not reachable: not the same as "cannot look up". Ask again on a later tick.
       return;
     }
-    const done = apply(entry.id, lookupEvent(outcome));
+    const event = lookupEvent(outcome);
+    if (event === null) return;
+    const done = apply(entry.id, event);
     if (done.ok) report.lookedUp.push(entry.id);
   }
 
@@ -316,7 +339,6 @@ export function createOutboxService(deps: {
      * second accept of the same (draft, recipient) returns the existing row unchanged, never a second UUID.
      */
     accept(input: AcceptInput): { item: OutboxItem; created: boolean } {
-      if (!CHANNELS.includes(input.channel)) throw new AppError('VALIDATION_FAILED', 'unknown channel');
       let result: { id: string; audit: AuditEntry[] };
       try {
         result = acceptTx.immediate(input);
@@ -330,9 +352,40 @@ export function createOutboxService(deps: {
       return { item, created: result.audit.length > 0 };
     },
 
+    /**
+     * `accept` for a caller that accepts several rows in its own (immediate) transaction: nothing is announced until
+     * it hands the results to `publishAccepted` after the commit.
+     */
+    acceptInTransaction(input: AcceptInput): AcceptedRow {
+      const result = acceptRow(input);
+      return { ...result, created: result.audit.length > 0 };
+    },
+
+    /** After the commit of `acceptInTransaction` calls: announces their history entries and returns the rows. */
+    publishAccepted(accepted: readonly AcceptedRow[]): OutboxItem[] {
+      return accepted.map((a) => published(a.audit, a.id));
+    },
+
     /** A person cancels: allowed until the row enters `sending` (and from failed_retryable). */
     cancel(id: string, by: string, reason: string): OutboxChange {
       return apply(id, { type: 'cancel', by, reason });
+    },
+
+    /** A person gives a send whose automatic attempts are used up a new round of them. */
+    retry(id: string, by: string, reason: string): OutboxChange {
+      return apply(id, { type: 'retry', by, reason });
+    },
+
+    /**
+     * A person settles a send whose status is unknown and cannot be looked up: they have checked with Digital Post
+     * (or the recipient) that it arrived, or that it did not and it should go again with the same UUID.
+     */
+    resolve(id: string, resolution: 'delivered' | 'resend', by: string, reason: string): OutboxChange {
+      return apply(id, {
+        type: resolution === 'delivered' ? 'resolve_delivered' : 'resolve_resend',
+        by,
+        reason,
+      });
     },
 
     get(id: string): OutboxItem {

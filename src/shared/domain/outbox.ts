@@ -185,3 +185,32 @@ export const outboxEventTypes = [
   'retry',
   'cancel',
 ] as const satisfies readonly OutboxEventType[];
+
+/** A send as the window lists it: the entry, and what a caseworker recognises it by. */
+export const outboxItemSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  draftId: z.uuid(),
+  caseNumber: z.string().max(64).nullable(),
+  fileName: z.string().max(255),
+  documentType: z.string().max(64).nullable(),
+  recipient: z.strictObject({
+    partyId: z.string().max(64),
+    /** From the case; null when the case no longer has the party. */
+    name: z.string().max(200).nullable(),
+  }),
+  channel: z.enum(['digital', 'physical', 'auto']),
+  entry: outboxEntrySchema,
+  /** `OUTBOX_STATE_LABELS[entry.state]`. */
+  stateLabel: z.string().max(100),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type OutboxItemView = z.output<typeof outboxItemSchema>;
+
+/** The answer to a person's action on a send: the row as it is now, and the reason when it was refused. */
+export const outboxActionResultSchema = z.strictObject({
+  changed: z.boolean(),
+  /** Danish, for the caseworker; null when the action was carried out. */
+  refusal: z.string().max(500).nullable(),
+  item: outboxItemSchema,
+});

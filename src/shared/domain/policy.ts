@@ -203,6 +203,11 @@ export const policyPackSchema = z.strictObject({
   findingSeverities: findingSeveritiesSchema,
   /** A case file whose `asOf` is more than this many days before today gives CASE_DATA_STALE. */
   staleDataDays: z.number().int().min(1).max(3650),
+  /**
+   * Let a PDF that needs a user password to open be sent as it is (the recipient must get the password another
+   * way). Absent or false: such a PDF is refused for sending with an explanation.
+   */
+  allowPasswordProtectedPdf: z.boolean().optional(),
 });
 
 export type DocumentMatter = (typeof documentMatters)[number];

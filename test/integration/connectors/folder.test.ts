@@ -6,6 +6,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -28,6 +29,7 @@ import { XSD_DIR } from '../memo/support';
 const faults = vi.hoisted(() => ({
   open: null as null | ((path: string) => NodeJS.ErrnoException | null),
   rename: null as null | ((to: string) => NodeJS.ErrnoException | null),
+  stat: null as null | ((path: string) => NodeJS.ErrnoException | null),
 }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
@@ -40,6 +42,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     rename: (from: string, to: string) => {
       const err = faults.rename?.(String(to));
       return err ? Promise.reject(err) : real.rename(from, to);
+    },
+    stat: (path: string, ...rest: unknown[]) => {
+      const err = faults.stat?.(String(path));
+      return err ? Promise.reject(err) : (real.stat as (...a: unknown[]) => unknown)(path, ...rest);
     },
   };
 });
@@ -66,10 +72,12 @@ beforeEach(() => {
   now = new Date('2025-06-01T10:00:00.000Z');
   faults.open = null;
   faults.rename = null;
+  faults.stat = null;
 });
 afterEach(() => {
   faults.open = null;
   faults.rename = null;
+  faults.stat = null;
   if (existsSync(outDir)) chmodSync(outDir, 0o755);
   tmp.cleanup();
 });
@@ -282,10 +290,70 @@ describe('folder connector: lookup', () => {
     expect(await connector().lookup(UUID)).toEqual({ kind: 'not_received' });
   });
 
-  it('answers unavailable, not not_received, when the folder cannot be reached', async () => {
+  it('answers unreachable, not not_received, when the folder cannot be reached', async () => {
     rmSync(outDir, { recursive: true });
     const outcome = await connector().lookup(UUID);
-    expect(outcome).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('findes ikke') });
+    expect(outcome).toEqual({ kind: 'unreachable', message: expect.stringContaining('findes ikke') });
+  });
+
+  it('answers unreachable while a network drive is gone, and delivered once it is back (asked again later)', async () => {
+    const c = connector();
+    const sent = await c.send(message());
+    expect(sent.kind).toBe('accepted');
+    const away = join(tmp.path, 'afmonteret');
+    renameSync(outDir, away);
+    expect(await c.lookup(UUID)).toEqual({
+      kind: 'unreachable',
+      message: expect.stringMatching(/findes ikke.*netværksdrevet/s),
+    });
+    renameSync(away, outDir);
+    expect(await c.lookup(UUID)).toEqual({
+      kind: 'delivered',
+      receipt: sent.kind === 'accepted' ? sent.receipt : null,
+    });
+  });
+
+  it('answers unreachable when the path is a file, not a folder (a wrong setting is fixed, then asked again)', async () => {
+    const file = join(tmp.path, 'fil.txt');
+    writeFileSync(file, 'x');
+    expect(await connector(file).lookup(UUID)).toEqual({
+      kind: 'unreachable',
+      message: expect.stringContaining('ikke en mappe'),
+    });
+  });
+
+  it.each([
+    ['EACCES', 'har ikke adgang'],
+    ['EPERM', 'har ikke adgang'],
+    ['EHOSTDOWN', 'kan ikke nås (EHOSTDOWN)'],
+    ['ETIMEDOUT', 'kan ikke nås (ETIMEDOUT)'],
+    ['EIO', 'kan ikke nås (EIO)'],
+  ])('answers unreachable on %s when reading the folder, in Danish', async (errCode, text) => {
+    faults.stat = (path) => (path === outDir ? errno(errCode) : null);
+    expect(await connector().lookup(UUID)).toEqual({
+      kind: 'unreachable',
+      message: expect.stringContaining(text),
+    });
+  });
+
+  it('answers unreachable on a network error when looking for <uuid>.xml itself', async () => {
+    await connector().send(message());
+    faults.stat = (path) => (path.endsWith(`${UUID}.xml`) ? errno('ESTALE') : null);
+    expect(await connector().lookup(UUID)).toEqual({
+      kind: 'unreachable',
+      message: expect.stringContaining('ESTALE'),
+    });
+  });
+
+  it('answers unreachable, not not_received, when the folder disappears between its check and the file’s', async () => {
+    faults.stat = (path) => {
+      if (path.endsWith(`${UUID}.xml`)) rmSync(outDir, { recursive: true });
+      return null;
+    };
+    expect(await connector().lookup(UUID)).toEqual({
+      kind: 'unreachable',
+      message: expect.stringContaining('findes ikke'),
+    });
   });
 });
 

@@ -8,8 +8,9 @@ import { z } from 'zod';
 /**
  * The sandbox (docs/connectors.md, "sandbox"): a local simulated Digital Post, run as its own process on 127.0.0.1
  * with its own storage. It stores each message (one JSON file per UUID, written atomically), answers look-ups by
- * UUID, appends every delivery attempt to a JSONL log (the crash suite counts deliveries per UUID from it), and can
- * be told to fail the next N deliveries (5xx, 4xx, hang, or store and then drop the connection).
+ * UUID (unless started without look-up), appends every delivery attempt to a JSONL log (the crash suite counts
+ * deliveries per UUID from it) and reports it to `onAttempt`, and can be told to fail the next N deliveries (5xx, 4xx,
+ * hang, store and then drop the connection, or store and then never answer).
  */
 
 export interface SandboxServerOptions {
@@ -23,6 +24,16 @@ export interface SandboxServerOptions {
   refuseDuplicates?: boolean;
   /** Largest request body accepted, in bytes (default 64 MiB: a MeMo with its PDF in base64). */
   maxBodyBytes?: number;
+  /**
+   * On (the default): `GET /messages/<uuid>` answers. Off: it answers `501 lookup_unavailable`, a Digital Post that
+   * cannot be asked whether a message arrived (the crash suite's run "with look-up switched off").
+   */
+  lookup?: boolean;
+  /**
+   * Called with each attempt once its line is in `attempts.jsonl`, before the answer is written (so an observer
+   * knows a stored message is on disk). Must not throw; if it does, the error is ignored.
+   */
+  onAttempt?: (attempt: SandboxAttempt) => void;
   clock?: () => Date;
 }
 
@@ -33,9 +44,13 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-export type SandboxFaultMode = 'fail_5xx' | 'fail_4xx' | 'hang' | 'accept_then_drop';
+export type SandboxFaultMode = 'fail_5xx' | 'fail_4xx' | 'hang' | 'accept_then_drop' | 'store_then_hang';
 
-/** One line of `attempts.jsonl`. `delivered` is true when this attempt stored the message (a new delivery). */
+/**
+ * One line of `attempts.jsonl`. `delivered` is true when this attempt stored the message (a new delivery). `status`
+ * is the HTTP status of the answer (for the `…_then_dropped` outcomes, the answer that was lost); null when no answer
+ * is ever written (`fault_hang`, the `…_then_hung` outcomes).
+ */
 export interface SandboxAttempt {
   time: string;
   uuid: string | null;
@@ -44,6 +59,8 @@ export interface SandboxAttempt {
     | 'stored_then_dropped'
     | 'duplicate_refused'
     | 'duplicate_refused_then_dropped'
+    | 'stored_then_hung'
+    | 'duplicate_refused_then_hung'
     | 'invalid'
     | 'fault_5xx'
     | 'fault_4xx'
@@ -51,6 +68,9 @@ export interface SandboxAttempt {
   delivered: boolean;
   status: number | null;
 }
+
+/** What happens after a delivery is handled: answer it, destroy the connection, or never answer. */
+type AfterHandling = 'answer' | 'drop' | 'hang';
 
 export interface SandboxReceipt {
   reference: string;
@@ -90,7 +110,7 @@ const messageBodySchema = z.object({
   postalAddress: postalAddressSchema.optional(),
 });
 const faultBodySchema = z.strictObject({
-  mode: z.enum(['fail_5xx', 'fail_4xx', 'hang', 'accept_then_drop']),
+  mode: z.enum(['fail_5xx', 'fail_4xx', 'hang', 'accept_then_drop', 'store_then_hang']),
   times: z.number().int().min(0).max(1_000_000),
 });
 
@@ -102,6 +122,8 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const attemptLog = join(dataDir, ATTEMPT_LOG);
   const refuseDuplicates = options.refuseDuplicates ?? true;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  const lookupEnabled = options.lookup ?? true;
+  const onAttempt = options.onAttempt;
   const clock = options.clock ?? (() => new Date());
   await mkdir(messagesDir, { recursive: true });
 
@@ -112,8 +134,17 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const sockets = new Set<Socket>();
 
   function logAttempt(attempt: Omit<SandboxAttempt, 'time'>): Promise<void> {
-    const line = `${JSON.stringify({ time: clock().toISOString(), ...attempt })}\n`;
-    const next = logChain.then(() => appendFile(attemptLog, line, 'utf8'));
+    const entry: SandboxAttempt = { time: clock().toISOString(), ...attempt };
+    const line = `${JSON.stringify(entry)}\n`;
+    const next = logChain
+      .then(() => appendFile(attemptLog, line, 'utf8'))
+      .then(() => {
+        try {
+          onAttempt?.(entry);
+        } catch {
+          // An observer's failure is not the delivery's.
+        }
+      });
     logChain = next.catch(() => undefined);
     return next;
   }
@@ -163,18 +194,30 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
 
   async function handleDelivery(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const mode = takeFault();
-    const drop = mode === 'accept_then_drop';
-    /** With accept_then_drop, whatever was done stays done; only the answer is lost (the connection is destroyed). */
+    /**
+     * accept_then_drop and store_then_hang: the delivery is handled as usual and whatever was done stays done; only
+     * the answer is lost. `drop` destroys the connection; `hang` writes nothing and leaves it open until the client
+     * gives up or the server closes.
+     */
+    const after: AfterHandling =
+      mode === 'accept_then_drop' ? 'drop' : mode === 'store_then_hang' ? 'hang' : 'answer';
     const answer = (status: number, body: unknown): void => {
-      if (drop) res.socket?.destroy();
-      else sendJson(res, status, body);
+      if (after === 'drop') res.socket?.destroy();
+      else if (after === 'answer') sendJson(res, status, body);
     };
+    /** The status logged for an answer that is never written is null. */
+    const logged = (status: number): number | null => (after === 'hang' ? null : status);
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req, maxBodyBytes)).toString('utf8'));
     } catch (err) {
       const tooLarge = err instanceof BodyTooLarge;
-      await logAttempt({ uuid: null, outcome: 'invalid', delivered: false, status: tooLarge ? 413 : 400 });
+      await logAttempt({
+        uuid: null,
+        outcome: 'invalid',
+        delivered: false,
+        status: logged(tooLarge ? 413 : 400),
+      });
       return tooLarge
         ? answer(413, { error: 'too_large', message: 'Meddelelsen er for stor.' })
         : answer(400, { error: 'invalid', message: 'Forespørgslen er ikke gyldig JSON.' });
@@ -197,7 +240,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
 
     const parsed = messageBodySchema.safeParse(body);
     if (!parsed.success) {
-      await logAttempt({ uuid: uuidInBody, outcome: 'invalid', delivered: false, status: 400 });
+      await logAttempt({ uuid: uuidInBody, outcome: 'invalid', delivered: false, status: logged(400) });
       return answer(400, {
         error: 'invalid',
         message: 'Forespørgslen mangler felter eller har ugyldige værdier.',
@@ -205,14 +248,14 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     }
     const refusal = checkMessage(parsed.data);
     if (refusal) {
-      await logAttempt({ uuid: uuidInBody, outcome: 'invalid', delivered: false, status: 400 });
+      await logAttempt({ uuid: uuidInBody, outcome: 'invalid', delivered: false, status: logged(400) });
       return answer(400, { error: 'invalid', message: refusal });
     }
     const message = parsed.data;
     const id = message.messageUUID.toLowerCase();
 
     const previous = locks.get(id) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => deliver(id, message, drop));
+    const run = previous.catch(() => undefined).then(() => deliver(id, message, after));
     locks.set(id, run);
     try {
       const result = await run;
@@ -225,16 +268,21 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   async function deliver(
     id: string,
     message: z.output<typeof messageBodySchema>,
-    drop: boolean,
+    after: AfterHandling,
   ): Promise<{ status: number; body: unknown }> {
     const sha256 = createHash('sha256').update(message.memoXml, 'utf8').digest('hex');
     const existing = await readStored(id);
     if (existing && refuseDuplicates) {
       await logAttempt({
         uuid: id,
-        outcome: drop ? 'duplicate_refused_then_dropped' : 'duplicate_refused',
+        outcome:
+          after === 'drop'
+            ? 'duplicate_refused_then_dropped'
+            : after === 'hang'
+              ? 'duplicate_refused_then_hung'
+              : 'duplicate_refused',
         delivered: false,
-        status: 409,
+        status: after === 'hang' ? null : 409,
       });
       return {
         status: 409,
@@ -265,9 +313,9 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     await writeStored(id, stored);
     await logAttempt({
       uuid: id,
-      outcome: drop ? 'stored_then_dropped' : 'stored',
+      outcome: after === 'drop' ? 'stored_then_dropped' : after === 'hang' ? 'stored_then_hung' : 'stored',
       delivered: true,
-      status: 201,
+      status: after === 'hang' ? null : 201,
     });
     return { status: 201, body: { receipt } };
   }
@@ -280,6 +328,12 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     if (req.method === 'POST' && path === '/messages') return handleDelivery(req, res);
     const lookup = /^\/messages\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && lookup) {
+      if (!lookupEnabled) {
+        return sendJson(res, 501, {
+          error: 'lookup_unavailable',
+          message: 'Sandkassen er startet uden opslag; den kan ikke svare på, om en meddelelse er modtaget.',
+        });
+      }
       const id = decodeURIComponent(lookup[1] ?? '');
       if (!UUID_V4.test(id)) return sendJson(res, 404, { error: 'not_found' });
       const stored = await readStored(id.toLowerCase());

@@ -169,8 +169,13 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Connec
     };
   }
 
+  /**
+   * `unreachable` when the sandbox could not be asked just now (not running, the connection failed, a timeout, a 5xx,
+   * an answer that cannot be read): the outbox asks again later. `unavailable` only for `501`: a sandbox started
+   * without look-up, which can never say whether a message arrived.
+   */
   async function lookup(messageUUID: string): Promise<LookupOutcome> {
-    if (closed) return { kind: 'unavailable', message: 'Forbindelsen til sandkassen er lukket.' };
+    if (closed) return { kind: 'unreachable', message: 'Forbindelsen til sandkassen er lukket.' };
     const result = await call(
       'GET',
       `/messages/${encodeURIComponent(messageUUID)}`,
@@ -178,12 +183,26 @@ export function createSandboxConnector(options: SandboxConnectorOptions): Connec
       lookupTimeoutMs,
     );
     if (result.kind === 'failed') {
-      return { kind: 'unavailable', message: `Sandkassen kan ikke nås (${result.code}).` };
+      return {
+        kind: 'unreachable',
+        message: result.timedOut
+          ? 'Sandkassen svarede ikke på opslaget i tide; der spørges igen senere.'
+          : `Sandkassen kan ikke nås (${result.code}); der spørges igen senere.`,
+      };
     }
     if (result.status === 404) return { kind: 'not_received' };
+    if (result.status === 501) {
+      return {
+        kind: 'unavailable',
+        message: `Sandkassen kan ikke slå meddelelser op: ${serverText(result.body)}`,
+      };
+    }
     const receipt = result.status === 200 ? readReceipt(result.body) : null;
     if (receipt) return { kind: 'delivered', receipt };
-    return { kind: 'unavailable', message: `Sandkassen kunne ikke svare på opslaget (${result.status}).` };
+    return {
+      kind: 'unreachable',
+      message: `Sandkassen kunne ikke svare på opslaget (${result.status}); der spørges igen senere.`,
+    };
   }
 
   async function health(): Promise<{ ok: boolean; message: string }> {

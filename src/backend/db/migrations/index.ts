@@ -5,6 +5,7 @@ import { migration0003 } from './0003-drafts-recheck';
 import { migration0004 } from './0004-drafts-check';
 import { migration0005 } from './0005-drafts-replaces';
 import { migration0006 } from './0006-outbox';
+import { migration0007 } from './0007-sending';
 import type { Migration } from './migration';
 
 export type { Migration };
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
