@@ -8,6 +8,7 @@ const phases = [
   'typecheck',
   'test:unit',
   'test:integration',
+  'test:crash',
   'build',
   'test:e2e',
   'test:electron-smoke',

@@ -293,8 +293,14 @@ export function createOutboxService(deps: {
       report.skipped.push(id);
       return;
     }
+    // 2. Commit that the request starts now: a crash before this line is known never to have reached the connector.
+    const started = apply(id, { type: 'request_started' });
+    if (!started.ok) {
+      report.skipped.push(id);
+      return;
+    }
     const row = load(id);
-    // 2. The request, with the UUID fixed at accept.
+    // 3. The request, with the UUID fixed at accept.
     let outcome: SendOutcome;
     try {
       outcome = await connector.send({
@@ -307,7 +313,7 @@ export function createOutboxService(deps: {
       // A connector that throws may have sent: treat it as cut off mid-request and look it up.
       outcome = { kind: 'interrupted', message: error instanceof Error ? error.name : 'error' };
     }
-    // 3. Commit the outcome before anything else is sent.
+    // 4. Commit the outcome before anything else is sent.
     const done = apply(id, sendEvent(outcome));
     if (!done.ok) report.skipped.push(id);
     else if (done.item.entry.state === 'sent') report.sent.push(id);
@@ -411,7 +417,7 @@ export function createOutboxService(deps: {
           const ids: string[] = [];
           const entries: AuditEntry[] = [];
           for (const row of byState.all('sending') as OutboxRow[]) {
-            const recovered = recoverAfterCrash(toItem(row).entry);
+            const recovered = recoverAfterCrash(toItem(row).entry, clock.now());
             entries.push(...save(row, recovered.entry, recovered.effects));
             ids.push(row.id);
           }

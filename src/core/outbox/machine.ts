@@ -46,13 +46,19 @@ export function createOutboxEntry(id: string, messageUUID: string): OutboxEntry 
     nextAttemptAt: null,
     sendAfter: null,
     needsAttention: false,
+    requestStarted: false,
     lastError: null,
     receipt: null,
   });
 }
 
 /** The fields that only mean something in one state, cleared on every move so they never go stale. */
-const CLEARED = { sendAfter: null, nextAttemptAt: null, needsAttention: false } as const;
+const CLEARED = {
+  sendAfter: null,
+  nextAttemptAt: null,
+  needsAttention: false,
+  requestStarted: false,
+} as const;
 
 function moved(
   entry: OutboxEntry,
@@ -95,6 +101,16 @@ function toQueue(entry: OutboxEntry, event: OutboxEvent, delayMs: number, now: n
     };
   const sendAfter = iso(now + delayMs);
   return moved(entry, event.type, 'queued', { sendAfter }, { delayMs, sendAfter });
+}
+
+function interrupted(entry: OutboxEntry, cause: 'crash' | 'connection_lost', now: number): TransitionResult {
+  // A crash between the claim and the request: nothing was written to the connector, so the send simply goes back
+  // to the queue, due now, with the same UUID and its attempts as they were.
+  if (cause === 'crash' && !entry.requestStarted) {
+    const sendAfter = iso(now);
+    return moved(entry, 'interrupted', 'queued', { sendAfter }, { cause: 'crash_before_request', sendAfter });
+  }
+  return toUnknown(entry, cause);
 }
 
 function toUnknown(entry: OutboxEntry, cause: 'crash' | 'connection_lost'): TransitionResult {
@@ -187,6 +203,9 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: Date): T
       return state === 'approved' ? toQueue(entry, event, event.delayMs, t) : no(entry, event);
     case 'claim':
       return claim(entry, event, t);
+    case 'request_started':
+      if (state !== 'sending' || entry.requestStarted) return no(entry, event);
+      return moved(entry, 'request_started', 'sending', { requestStarted: true });
     case 'delivered':
       if (state !== 'sending') return no(entry, event);
       return moved(
@@ -199,7 +218,7 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: Date): T
     case 'failed':
       return state === 'sending' ? failed(entry, event.error, t) : no(entry, event);
     case 'interrupted':
-      return state === 'sending' ? toUnknown(entry, event.cause) : no(entry, event);
+      return state === 'sending' ? interrupted(entry, event.cause, t) : no(entry, event);
     case 'lookup_delivered':
       if (state !== 'unknown' || entry.needsAttention) return no(entry, event);
       return moved(
@@ -261,10 +280,16 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: Date): T
   }
 }
 
-/** Start-up recovery: an entry found in `sending` was cut off mid-request and becomes `unknown`; others stay. */
-export function recoverAfterCrash(entry: OutboxEntry): { entry: OutboxEntry; effects: OutboxEffect[] } {
+/**
+ * Start-up recovery: an entry found in `sending` was cut off. Before its request was started it goes back to the
+ * queue (due `now`); after, it becomes `unknown` and is looked up. Other entries stay as they are.
+ */
+export function recoverAfterCrash(
+  entry: OutboxEntry,
+  now: Date,
+): { entry: OutboxEntry; effects: OutboxEffect[] } {
   if (entry.state !== 'sending') return { entry, effects: [] };
-  const result = toUnknown(entry, 'crash');
-  if (!result.ok) throw new Error('unreachable: sending always moves to unknown');
+  const result = interrupted(entry, 'crash', now.getTime());
+  if (!result.ok) throw new Error('unreachable: sending always moves on after a crash');
   return { entry: result.entry, effects: result.effects };
 }

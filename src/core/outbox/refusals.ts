@@ -15,6 +15,7 @@ const EVENT_LABELS: Record<OutboxEventType, string> = {
   submit: 'Send',
   enqueue: 'Sæt i kø',
   claim: 'Start afsendelse',
+  request_started: 'Forespørgsel sendes',
   delivered: 'Modtaget',
   failed: 'Fejl ved afsendelse',
   interrupted: 'Afbrudt afsendelse',

@@ -92,6 +92,7 @@ export function outboxEntryProblems(e: OutboxEntry): string[] {
   if (e.state === 'failed_retryable' && e.needsAttention !== e.attempts >= OUTBOX_MAX_ATTEMPTS)
     problems.push('a failed_retryable entry needs attention exactly when its attempts are used up');
   if (e.receipt !== null && e.state !== 'sent') problems.push('only a sent entry has a receipt');
+  if (e.requestStarted && e.state !== 'sending') problems.push('only a sending entry has its request started');
   return problems;
 }
 
@@ -108,6 +109,12 @@ const outboxEntryShape = z.strictObject({
   sendAfter: isoDateTime.nullable(),
   /** True when the machine has stopped and a person must decide (retries used up; status unknown, no look-up). */
   needsAttention: z.boolean(),
+  /**
+   * `sending` only: committed just before the request is written. A row found in `sending` without it was never
+   * sent (the crash came between the claim and the request) and goes back to the queue; with it, the request may
+   * have arrived and the row becomes `unknown`. Absent in entries stored before it existed: false.
+   */
+  requestStarted: z.boolean().default(false),
   lastError: outboxErrorSchema.nullable(),
   receipt: outboxReceiptSchema.nullable(),
 });
@@ -139,6 +146,8 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('enqueue'), delayMs: z.number().int().min(0).max(MAX_SEND_DELAY_MS) }),
   /** The worker takes a due entry and is about to make the request. */
   z.strictObject({ type: z.literal('claim') }),
+  /** The request is about to be written: from here on a crash leaves the entry `unknown`. */
+  z.strictObject({ type: z.literal('request_started') }),
   /** The connector accepted the message. */
   z.strictObject({ type: z.literal('delivered'), receipt: outboxReceiptSchema }),
   /** The connector answered no (4xx, 5xx) or could not be reached (offline). */
@@ -149,7 +158,10 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
       message: z.string().max(500),
     }),
   }),
-  /** The request may have arrived but no answer did: a crash (found at start-up) or a dropped connection. */
+  /**
+   * Cut off in `sending`: a crash (found at start-up) or a dropped connection. Before the request was started it goes
+   * back to the queue; after, it may have arrived and becomes `unknown`.
+   */
   z.strictObject({ type: z.literal('interrupted'), cause: z.enum(['crash', 'connection_lost']) }),
   /** A look-up by UUID found the message at the connector. */
   z.strictObject({ type: z.literal('lookup_delivered'), receipt: outboxReceiptSchema }),
@@ -174,6 +186,7 @@ export const outboxEventTypes = [
   'submit',
   'enqueue',
   'claim',
+  'request_started',
   'delivered',
   'failed',
   'interrupted',
