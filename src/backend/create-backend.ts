@@ -7,7 +7,7 @@ import { createAuditService } from './services/audit.service';
 import { createCasesService } from './services/cases.service';
 import { createCaseImportService } from './services/case-import';
 import { inspectDocument } from './services/documents.service';
-import { seedDemoData } from './services/demo-seed';
+import { DEMO_CASE_SYSTEM, DEMO_SENDER, seedDemoData } from './services/demo-seed';
 import { createAnalysisService } from './services/analysis.service';
 import { createCheckService } from './services/check.service';
 import { createSettingsService, SettingsRefusedError } from './services/settings.service';
@@ -141,7 +141,25 @@ export function createBackend(options: BackendOptions): Backend {
     if (!options.inspectOnly) recordPolicyLoad(store.db, policy, audit);
     const cases = createCasesService(store.db);
     const caseImport = createCaseImportService({ db: store.db, cases, audit, clock });
-    if (options.seedDemoData && !options.inspectOnly) seedDemoData(options.resourcesDir, cases, audit);
+    if (options.seedDemoData && !options.inspectOnly) {
+      const seeded = seedDemoData(options.resourcesDir, cases, audit);
+      // A new store with the demo cases can send to the sandbox at once: a fictitious sender and case system fill the
+      // settings IT has not set (a value from IT's machine file is never replaced).
+      if (seeded > 0) {
+        const current = settings.get().settings;
+        const patch = {
+          ...(current.sender === null ? { sender: DEMO_SENDER } : {}),
+          ...(current.caseSystem === null ? { caseSystem: DEMO_CASE_SYSTEM } : {}),
+        };
+        if (Object.keys(patch).length > 0) {
+          try {
+            settings.update(patch);
+          } catch (err) {
+            if (!(err instanceof SettingsRefusedError)) throw err;
+          }
+        }
+      }
+    }
     extractor = createExtractor({
       processHost: options.processHost ?? createForkProcessHost(),
       caps: options.extractorCaps,

@@ -6,6 +6,10 @@ import type { CasesService } from './cases.service';
 
 export const DEMO_CASES_FILE = join('demo', 'cases.json');
 
+/** The demo's sender: fictitious, like the cases (the CVR fails the modulus-11 check, as docs/demo-data.md says). */
+export const DEMO_SENDER = { cvr: '12345678', name: 'Demo Kommune' } as const;
+export const DEMO_CASE_SYSTEM = 'Demo-sagssystem';
+
 /**
  * Loads the fictitious demo cases into a store that has no cases yet (the embedded default on first run),
  * and records that it did. A store with cases is never touched.
