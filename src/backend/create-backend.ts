@@ -17,6 +17,7 @@ import { createOutboxService, type OutboxService } from './services/outbox.servi
 import { createOutboxWorker, type OutboxWorker } from './services/outbox-worker';
 import { createOutboxViews } from './services/outbox-view';
 import { createSendService, type SendService } from './services/send.service';
+import { createSecretsService } from './services/secrets.service';
 import { memoXsdDir, validateMemo } from './memo/validate-memo';
 import type { Connector } from './connectors/connector';
 import type { Settings } from '../shared/domain/settings';
@@ -182,6 +183,7 @@ export function createBackend(options: BackendOptions): Backend {
       health: () => active()?.health() ?? Promise.resolve({ ok: false, message: connectorState.message }),
       close: async () => {},
     };
+    const secrets = createSecretsService({ db: store.db, keyStore: options.keyStore });
     const views = createOutboxViews(store.db, cases);
     const outbox = createOutboxService({
       db: store.db,
@@ -205,6 +207,10 @@ export function createBackend(options: BackendOptions): Backend {
       logger,
       xsdDir,
       onAccepted: () => worker?.kick(),
+      digitalPostStatus:
+        connectorSetting.kind === 'sf1601' && connectorSetting.options.checkDigitalPostStatus === true
+          ? async (idType, id) => (await active()?.digitalPostStatus?.(idType, id)) ?? null
+          : undefined,
     });
     let sendingReady: Promise<void> = Promise.resolve();
     if (worker) {
@@ -216,6 +222,9 @@ export function createBackend(options: BackendOptions): Backend {
               processHost: options.processHost ?? createForkProcessHost(),
               logger,
               validate,
+              senderCvr: settings.get().settings.sender?.cvr ?? null,
+              certificatePassword: () => secrets.certificatePassword(),
+              env: process.env,
             });
           } catch (error) {
             connectorState = {
@@ -313,8 +322,20 @@ export function createBackend(options: BackendOptions): Backend {
       retrySend: ({ outboxId, reason }) => action(outboxId, outbox.retry(outboxId, user(), reason)),
       resolveSend: ({ outboxId, resolution, reason }) =>
         action(outboxId, outbox.resolve(outboxId, resolution, user(), reason)),
-      listOutbox: () => ({
-        items: outbox.list().map(views),
+      setCertificatePassword: ({ password }) => {
+        const entry = store.db.transaction(() => {
+          secrets.setCertificatePassword(password);
+          // Who changed it and when; never the value.
+          return audit.append('settings.certificate_password_set', null, {});
+        })();
+        audit.announce([entry]);
+        return { saved: true as const };
+      },
+      listOutbox: ({ only }) => ({
+        items: outbox
+          .list()
+          .filter((i) => only !== 'unresolved' || i.entry.needsAttention)
+          .map(views),
         connector: {
           kind: connector.kind,
           ready: worker ? connectorState.ready : false,

@@ -12,6 +12,7 @@ import { analyzeCommand, InputError } from './analyze';
 import { checkCommand } from './check';
 import { sendCommand } from './send';
 import { settingsCommand } from './settings';
+import { outboxCommand } from './outbox';
 import { defaultDataDir } from '../backend/settings/data-dir';
 import { homedir } from 'node:os';
 
@@ -61,6 +62,14 @@ Brug:
   sendeassistent settings set <nøgle> <json-værdi> [--data-dir <mappe>]
       Viser eller ændrer indstillingerne i databasen (fx sender, caseSystem, sendDelaySeconds).
       Værdier, som IT har låst i maskinens indstillingsfil, kan ikke ændres.
+  sendeassistent settings set-certificate-password [--data-dir <mappe>]
+      Gemmer adgangskoden til kommunens SF1601-certifikat i databasen (krypteret, aldrig i en
+      indstillingsfil). Læses fra SENDEASSISTENT_CERT_PASSWORD eller spørges om i terminalen.
+  sendeassistent outbox list [--unresolved] [--data-dir <mappe>] [--json]
+  sendeassistent outbox cancel|retry <id> --reason <tekst> [--data-dir <mappe>]
+  sendeassistent outbox resolve <id> delivered|resend --reason <tekst> [--data-dir <mappe>]
+      Viser udbakken (--unresolved: kun dem, der venter på en medarbejder) og annullerer, prøver
+      igen eller afgør en forsendelse med uvis status. Begrundelsen gemmes i historikken.
   sendeassistent key add-passphrase --data-dir <mappe>
       Tilføjer en adgangsfrase-indpakning af databasens nøgle (til CLI og gendannelse).
       Den nye frase læses fra SENDEASSISTENT_NEW_PASSPHRASE eller spørges om i terminalen.
@@ -111,6 +120,8 @@ async function run(argv: string[], host: CliHost): Promise<number> {
         connector: { type: 'string' },
         out: { type: 'string' },
         delay: { type: 'string' },
+        unresolved: { type: 'boolean' },
+        reason: { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -199,7 +210,7 @@ async function run(argv: string[], host: CliHost): Promise<number> {
       throw err;
     }
   }
-  if (positionals[0] === 'settings') {
+  if (positionals[0] === 'settings' || positionals[0] === 'outbox') {
     const dataDir = dataDirOrDefault(values['data-dir'], host);
     if (!existsSync(join(dataDir, DB_FILE))) {
       throw new UsageError(`der er ingen Sendeassistent-database i ${dataDir}`);
@@ -210,13 +221,16 @@ async function run(argv: string[], host: CliHost): Promise<number> {
         'SENDEASSISTENT_PASSPHRASE er ikke sat: databasen kan ikke åbnes uden adgangsfrasen',
       );
     }
+    const context = { ...host, dataDir, passphrase, json: values.json === true };
     try {
-      return await settingsCommand(positionals.slice(1), {
-        ...host,
-        dataDir,
-        passphrase,
-        json: values.json === true,
-      });
+      if (positionals[0] === 'outbox') {
+        return await outboxCommand(
+          positionals.slice(1),
+          { unresolved: values.unresolved === true, reason: values.reason },
+          context,
+        );
+      }
+      return await settingsCommand(positionals.slice(1), context);
     } catch (err) {
       if (err instanceof InputError) throw new UsageError(err.message);
       throw err;

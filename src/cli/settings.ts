@@ -1,7 +1,13 @@
 import { userInfo } from 'node:os';
 import { createBackend } from '../backend/create-backend';
 import type { KeyStore } from '../backend/ports';
-import { settingsKeys, type SettingsKey } from '../shared/domain/settings';
+import {
+  formatIssues,
+  parseDanish,
+  settingsKeys,
+  settingsPatchSchema,
+  type SettingsKey,
+} from '../shared/domain/settings';
 import { InputError } from './analyze';
 
 /**
@@ -19,12 +25,21 @@ export async function settingsCommand(
     passphrase?: string;
     dataDir: string;
     json: boolean;
+    env: Record<string, string | undefined>;
+    prompt?: (question: string) => Promise<string>;
     stdout: (s: string) => void;
   },
 ): Promise<number> {
   const [verb, key, raw] = words;
-  if (verb !== 'show' && verb !== 'set')
-    throw new InputError('brug: sendeassistent settings show | set <nøgle> <json-værdi>');
+  if (verb === 'set-certificate-password') {
+    if (words.length !== 1) throw new InputError('brug: sendeassistent settings set-certificate-password');
+    return setCertificatePassword(host);
+  }
+  if (verb !== 'show' && verb !== 'set') {
+    throw new InputError(
+      'brug: sendeassistent settings show | set <nøgle> <json-værdi> | set-certificate-password',
+    );
+  }
   if (verb === 'show' && words.length !== 1) throw new InputError('brug: sendeassistent settings show');
   if (verb === 'set' && (words.length !== 3 || key === undefined || raw === undefined)) {
     throw new InputError('brug: sendeassistent settings set <nøgle> <json-værdi>');
@@ -38,6 +53,12 @@ export async function settingsCommand(
       value = JSON.parse(raw!);
     } catch {
       throw new InputError(`værdien for ${key} er ikke gyldig JSON (en tekst skrives '"sådan"')`);
+    }
+    // The channel's input schema would refuse an invalid value with a bare VALIDATION_FAILED ("prøv igen"); the
+    // same schema here names the field and what is wrong with it, in Danish, as the window does.
+    const checked = parseDanish(settingsPatchSchema, { [key!]: value });
+    if (!checked.ok) {
+      throw new InputError(`${key} blev ikke gemt:\n  ${formatIssues(checked.issues).join('\n  ')}`);
     }
   }
   const backend = createBackend({
@@ -75,6 +96,36 @@ export async function settingsCommand(
       );
     }
     host.stdout(host.json ? `${JSON.stringify(out)}\n` : `${key} er gemt.\n`);
+    return 0;
+  } finally {
+    backend.close();
+  }
+}
+
+/** The SF1601 certificate's password, from SENDEASSISTENT_CERT_PASSWORD or a prompt; never from a flag. */
+async function setCertificatePassword(host: Parameters<typeof settingsCommand>[1]): Promise<number> {
+  let password = host.env.SENDEASSISTENT_CERT_PASSWORD;
+  if (!password) {
+    if (!host.prompt) {
+      throw new InputError('ingen terminal: sæt adgangskoden i SENDEASSISTENT_CERT_PASSWORD');
+    }
+    password = await host.prompt('Certifikatets adgangskode: ');
+  }
+  if (!password) throw new InputError('adgangskoden må ikke være tom');
+  const backend = createBackend({
+    dataDir: host.dataDir,
+    resourcesDir: host.resourcesDir,
+    keyStore: host.keyStore,
+    passphrase: host.passphrase,
+    nativeBinding: host.nativeBinding,
+    currentUser: { name: () => userInfo().username },
+    allowCreate: false,
+    appVersion: host.version,
+  });
+  try {
+    const res = await backend.dispatcher.json('settings:setCertificatePassword', { password });
+    if (!res.ok) throw new InputError(res.error.message);
+    host.stdout('Certifikatets adgangskode er gemt krypteret i databasen.\n');
     return 0;
   } finally {
     backend.close();

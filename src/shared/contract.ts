@@ -358,6 +358,13 @@ export const contract = {
     }),
     example: {},
   }),
+  setCertificatePassword: json({
+    channel: 'settings:setCertificatePassword',
+    method: 'setCertificatePassword',
+    input: z.strictObject({ password: z.string().min(1).max(1024) }),
+    output: z.strictObject({ saved: z.literal(true) }),
+    example: { password: 'certifikat-adgangskode' },
+  }),
   discardDraft: json({
     channel: 'drafts:discard',
     method: 'discardDraft',
@@ -427,7 +434,13 @@ export const contract = {
   listOutbox: json({
     channel: 'outbox:list',
     method: 'listOutbox',
-    input: z.strictObject({}),
+    input: z.strictObject({
+      /**
+       * `unresolved`: only the sends that wait for a person (status unknown and no look-up possible, or every
+       * automatic attempt used up). All when absent.
+       */
+      only: z.enum(['unresolved']).optional(),
+    }),
     output: z.strictObject({
       items: z.array(outboxItemSchema).max(1000),
       connector: z.strictObject({

@@ -57,5 +57,10 @@ export interface Connector {
   /** Whether a message with this UUID was received; `unavailable` where the connector cannot tell. */
   lookup(messageUUID: string): Promise<LookupOutcome>;
   health(): Promise<{ ok: boolean; message: string }>;
+  /**
+   * Whether a CPR/CVR number can receive Digital Post, where the connector can ask (SF1601's PostForespoerg); null
+   * when it could not be asked. Absent on connectors that cannot.
+   */
+  digitalPostStatus?(idType: 'CPR' | 'CVR', id: string): Promise<boolean | null>;
   close(): Promise<void>;
 }

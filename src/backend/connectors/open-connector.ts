@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Settings } from '../../shared/domain/settings';
 import type { ProcessHost, WorkerEntry, WorkerHandle } from '../documents/process-host';
@@ -6,6 +6,7 @@ import type { Logger } from '../ports';
 import type { Connector } from './connector';
 import { createFolderConnector } from './folder.connector';
 import { createSandboxConnector } from './sandbox/sandbox.connector';
+import { createSf1601Connector, IdentityError, SF1601_ENDPOINTS } from './sf1601/sf1601.connector';
 
 /**
  * Opens the connector the settings name (docs/connectors.md). The sandbox is started as its own process (a
@@ -79,6 +80,15 @@ export function startSandboxProcess(options: {
   });
 }
 
+function readOrFail(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new ConnectorStartError(`${what} kan ikke læses (${code}): ${path}`);
+  }
+}
+
 export async function openConnector(
   setting: Settings['connector'],
   context: {
@@ -88,6 +98,11 @@ export async function openConnector(
     logger: Logger;
     /** validateMemo bound to the XSD folder: the folder connector never writes a message that fails it. */
     validate: (xml: string) => Promise<{ valid: boolean; errors: string[] }>;
+    /** SF1601: the sender's CVR (the settings' `sender.cvr`) and the certificate's password from the store. */
+    senderCvr?: string | null;
+    certificatePassword?: () => string | null;
+    /** For `HTTPS_PROXY`. */
+    env?: Readonly<Record<string, string | undefined>>;
   },
 ): Promise<OpenedConnector> {
   switch (setting.kind) {
@@ -126,9 +141,36 @@ export async function openConnector(
       const connector = createFolderConnector({ outDir: setting.options.outDir, validate: context.validate });
       return { connector, close: () => connector.close() };
     }
-    case 'sf1601':
-      throw new ConnectorStartError(
-        'Forbindelsen til KOMBIT SF1601 er endnu ikke en del af denne version. Vælg sandkassen eller mappe-forbindelsen.',
-      );
+    case 'sf1601': {
+      const o = setting.options;
+      if (!context.senderCvr) {
+        throw new ConnectorStartError(
+          'Afsenderens CVR-nummer skal være sat i indstillingerne, før SF1601 kan bruges.',
+        );
+      }
+      const password = context.certificatePassword?.() ?? null;
+      if (password === null) {
+        throw new ConnectorStartError(
+          'Certifikatets adgangskode er ikke gemt. IT gemmer den med "sendeassistent settings set-certificate-password".',
+        );
+      }
+      const pfx = readOrFail(o.certificatePath, 'Certifikatfilen');
+      const ca = o.caFile ? [readOrFail(o.caFile, 'CA-filen')] : undefined;
+      const env = context.env ?? {};
+      const proxy = o.proxy ?? env.HTTPS_PROXY ?? env.https_proxy ?? null;
+      try {
+        const connector = createSf1601Connector({
+          identity: { pfx, passphrase: password, ca },
+          cvr: context.senderCvr,
+          urls: o.urls ?? SF1601_ENDPOINTS[o.endpoint],
+          proxy: proxy === '' ? null : proxy,
+          forsendelseTypeIdentifikator: o.forsendelseTypeIdentifikator,
+        });
+        return { connector, close: () => connector.close() };
+      } catch (error) {
+        if (error instanceof IdentityError) throw new ConnectorStartError(error.message);
+        throw error;
+      }
+    }
   }
 }

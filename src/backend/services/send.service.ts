@@ -7,7 +7,7 @@ import type { Db } from '../db/sqlite';
 import { buildMemo, MemoBuildError } from '../memo/build-memo';
 import { validateMemo } from '../memo/validate-memo';
 import type { Clock, Logger } from '../ports';
-import type { AuditService } from './audit.service';
+import type { AuditEntry, AuditService } from './audit.service';
 import type { CasesService } from './cases.service';
 import type { CheckService } from './check.service';
 import type { AcceptInput, OutboxItem, OutboxService } from './outbox.service';
@@ -85,6 +85,11 @@ export function createSendService(deps: {
   xsdDir: string;
   /** Told after rows were accepted, so the worker looks at the queue at once. */
   onAccepted?: () => void;
+  /**
+   * Asks the connector whether a recipient can receive Digital Post (SF1601 PostForespoerg, when IT turned it on);
+   * null when it could not be asked, and then the case's status stands.
+   */
+  digitalPostStatus?: (idType: 'CPR' | 'CVR', id: string) => Promise<boolean | null>;
 }) {
   const { db, audit, clock } = deps;
   const loadDraft = db.prepare(
@@ -94,16 +99,33 @@ export function createSendService(deps: {
   const markSubmitted = db.prepare(
     'UPDATE drafts SET submitted_at = coalesce(submitted_at, @now), acknowledged = @acknowledged, updated_at = @now WHERE id = @id',
   );
+  // The case and type the draft is sent under, as its first submit had them: the outbox rows' view and their history
+  // entries read them from the draft (a draft submitted without a check first, as the CLI does, had neither).
+  const recordSentAs = db.prepare(
+    `UPDATE drafts SET case_number = @caseNumber, document_type = @documentType
+     WHERE id = @id AND submitted_at IS NULL`,
+  );
 
+  /**
+   * Accepts every row, and when any is new, records the draft as submitted with its history entry, all in one
+   * transaction: a crash leaves either nothing or the rows with their history. Another process's submit of the same
+   * draft and recipients waits for the lock, then finds the rows and creates nothing.
+   */
   const acceptAll = db.transaction(
-    (inputs: AcceptInput[], draftId: string, acknowledged: SubmitInput['acknowledged']) => {
-      const accepted = inputs.map((input) => deps.outbox.acceptInTransaction(input));
-      markSubmitted.run({
-        id: draftId,
-        now: clock.now().toISOString(),
-        acknowledged: JSON.stringify(acknowledged ?? []),
+    (
+      inputs: AcceptInput[],
+      sentAs: { draftId: string; caseNumber: string; documentType: string },
+      entry: () => AuditEntry,
+    ) => {
+      recordSentAs.run({
+        id: sentAs.draftId,
+        caseNumber: sentAs.caseNumber,
+        documentType: sentAs.documentType,
       });
-      return accepted;
+      const accepted = inputs.map((input) => deps.outbox.acceptInTransaction(input));
+      const created = accepted.some((a) => a.created);
+      if (!created) return { accepted, created, submitted: null };
+      return { accepted, created, submitted: entry() };
     },
   );
 
@@ -150,11 +172,23 @@ export function createSendService(deps: {
       const delaySeconds = input.delaySeconds ?? settings.sendDelaySeconds;
 
       const inputs: AcceptInput[] = [];
+      const statusChecks: { partyId: string; canReceiveDigitalPost: boolean | null }[] = [];
       for (const recipient of result.recipients) {
         const party = theCase.parties.find((p) => p.id === recipient.partyId);
         if (!party || recipient.channel === 'none') {
           throw new AppError('RECIPIENT_NOT_ELIGIBLE', 'recipient not a party or has no channel');
         }
+        const memoId = memoRecipient(party);
+        let channel: AcceptInput['channel'] = recipient.channel;
+        if (deps.digitalPostStatus && channel !== 'physical') {
+          // Digital Post's own answer beats the case's: not enrolled means paper, enrolled means digital.
+          const enrolled = await deps.digitalPostStatus(memoId.idType, memoId.id);
+          statusChecks.push({ partyId: party.id, canReceiveDigitalPost: enrolled });
+          if (enrolled === false) channel = 'physical';
+          else if (enrolled === true) channel = 'digital';
+        }
+        // Paper may be chosen (physical, or the connector's automatic choice): the postal address must be known.
+        const postalAddress = channel === 'digital' ? null : postalAddressOf(party);
         const messageUUID = randomUUID();
         let memoXml: string;
         try {
@@ -163,7 +197,7 @@ export function createSendService(deps: {
             messageUUID,
             createdAt: clock.now(),
             sender: { cvr: settings.sender.cvr, label: settings.sender.name },
-            recipient: { ...memoRecipient(party), label: party.name },
+            recipient: { ...memoId, label: party.name },
             label: result.documentType.label,
             caseId: caseNumber,
             caseSystem: settings.caseSystem,
@@ -185,8 +219,8 @@ export function createSendService(deps: {
         inputs.push({
           draftId: input.draftId,
           recipientPartyId: party.id,
-          channel: recipient.channel,
-          postalAddress: recipient.channel === 'physical' ? postalAddressOf(party) : null,
+          channel,
+          postalAddress,
           memoXml,
           messageUUID,
           approvalRequired,
@@ -194,23 +228,31 @@ export function createSendService(deps: {
         });
       }
 
-      const accepted = acceptAll.immediate(inputs, input.draftId, input.acknowledged);
-      const created = accepted.some((a) => a.created);
-      if (created) {
-        audit.announce([
-          audit.append('draft.submitted', caseNumber, {
+      const { accepted, created, submitted } = acceptAll.immediate(
+        inputs,
+        { draftId: input.draftId, caseNumber, documentType: result.documentType.key },
+        () => {
+          markSubmitted.run({
+            id: input.draftId,
+            now: clock.now().toISOString(),
+            acknowledged: JSON.stringify(input.acknowledged ?? []),
+          });
+          return audit.append('draft.submitted', caseNumber, {
             draftId: input.draftId,
             documentSha256: draft.document_sha256,
             documentType: result.documentType.key,
             recipients: inputs.map((i) => ({ partyId: i.recipientPartyId, channel: i.channel })),
+            ...(statusChecks.length > 0 ? { digitalPostStatus: statusChecks } : {}),
             verdict: result.check.verdict,
             acknowledged: (input.acknowledged ?? []).map((a) => ({ code: a.code, reason: a.reason })),
             approvalRequired,
             delaySeconds,
-          }),
-        ]);
-      }
+          });
+        },
+      );
+      // Appended inside the transaction, so announced once here, after the commit (append alone would not).
       const items = deps.outbox.publishAccepted(accepted);
+      if (submitted) audit.announce([submitted]);
       if (created) deps.onAccepted?.();
       return {
         items,

@@ -54,10 +54,60 @@ export const folderOptionsSchema = z.strictObject({
   outDir: pathSchema,
 });
 
-/** Minimal on purpose: the SF1601 issue adds what KOMBIT's Serviceplatformen needs. */
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(1024, 'Adressen er for lang')
+  .refine((u) => {
+    try {
+      return new URL(u).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'Adressen skal være en fuld https://-adresse');
+
+/**
+ * KOMBIT Serviceplatformen, SF1601 (docs/sf1601.md). The certificate's password is not a setting: it is kept in the
+ * store, wrapped by the OS key store (`settings:setCertificatePassword`, `sendeassistent settings
+ * set-certificate-password`).
+ */
 export const sf1601OptionsSchema = z.strictObject({
+  /** KOMBIT's test environment ("eksterntest") or production. */
   endpoint: z.enum(['test', 'production'], 'Miljøet skal være "test" eller "production"'),
+  /** The municipality's OCES3 function certificate with its key, PKCS#12 (.p12/.pfx). */
   certificatePath: pathSchema,
+  /** Extra CA certificates (PEM) to trust besides the built-in ones, e.g. a proxy's or a test environment's. */
+  caFile: pathSchema.optional(),
+  /** An HTTPS proxy (`http://proxy:8080`); `HTTPS_PROXY` is used when absent. */
+  proxy: z
+    .string()
+    .trim()
+    .max(1024)
+    .refine((u) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(u).protocol);
+      } catch {
+        return false;
+      }
+    }, 'Proxyen skal skrives som http://vært:port')
+    .optional(),
+  /** The Fjernprint `ForsendelseTypeIdentifikator` KOMBIT gave the municipality, for letters on paper. */
+  forsendelseTypeIdentifikator: z
+    .number()
+    .int('Forsendelsestypen skal være et helt tal')
+    .positive('Forsendelsestypen skal være et positivt tal')
+    .optional(),
+  /** Ask PostForespoerg before each send whether a recipient can receive Digital Post. */
+  checkDigitalPostStatus: z.boolean().optional(),
+  /** Other addresses for the four services (a municipal gateway; the tests' mock). Absent: the environment's own. */
+  urls: z
+    .strictObject({
+      sts: httpsUrl,
+      accessToken: httpsUrl,
+      kombiPostAfsend: httpsUrl,
+      postForespoerg: httpsUrl,
+    })
+    .optional(),
 });
 
 export const connectorKinds = ['sandbox', 'folder', 'sf1601'] as const;
