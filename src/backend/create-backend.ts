@@ -3,6 +3,7 @@ import { createEventBus } from './events';
 import { createDispatcher, type Dispatcher, type HandlerMap } from './dispatch';
 import { systemClock, silentLogger, type Clock, type CurrentUser, type KeyStore, type Logger } from './ports';
 import { openStore } from './db/store';
+import { writeTransaction } from './db/sqlite';
 import { createAuditService } from './services/audit.service';
 import { createCasesService } from './services/cases.service';
 import { createCaseImportService } from './services/case-import';
@@ -21,6 +22,7 @@ import { createSecretsService } from './services/secrets.service';
 import { memoXsdDir, validateMemo } from './memo/validate-memo';
 import type { Connector } from './connectors/connector';
 import type { Settings } from '../shared/domain/settings';
+import { OUTBOX_LIST_MAX, terminalOutboxStates } from '../shared/domain/outbox';
 import { openConnector, type OpenedConnector } from './connectors/open-connector';
 import { createExtractor, type ExtractorCaps } from './documents/extractor';
 import { createForkProcessHost, type ProcessHost } from './documents/process-host';
@@ -323,7 +325,7 @@ export function createBackend(options: BackendOptions): Backend {
       resolveSend: ({ outboxId, resolution, reason }) =>
         action(outboxId, outbox.resolve(outboxId, resolution, user(), reason)),
       setCertificatePassword: ({ password }) => {
-        const entry = store.db.transaction(() => {
+        const entry = writeTransaction(store.db, () => {
           secrets.setCertificatePassword(password);
           // Who changed it and when; never the value.
           return audit.append('settings.certificate_password_set', null, {});
@@ -332,9 +334,16 @@ export function createBackend(options: BackendOptions): Backend {
         return { saved: true as const };
       },
       listOutbox: ({ only }) => ({
+        // Every send still under way first (none may be hidden), then finished ones, newest first, up to the cap.
         items: outbox
           .list()
           .filter((i) => only !== 'unresolved' || i.entry.needsAttention)
+          .sort(
+            (a, b) =>
+              Number(terminalOutboxStates.includes(a.entry.state)) -
+              Number(terminalOutboxStates.includes(b.entry.state)),
+          )
+          .slice(0, OUTBOX_LIST_MAX)
           .map(views),
         connector: {
           kind: connector.kind,

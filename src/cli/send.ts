@@ -172,7 +172,13 @@ export async function sendCommand(args: SendArgs, host: SendHost): Promise<numbe
       { fileName: basename(args.document), caseNumber: args.caseNumber, password: args.password },
       'application/octet-stream',
     );
-    if (!analysed.ok) throw new InputError(`dokumentet kan ikke bruges: ${analysed.error.message}`);
+    if (!analysed.ok) {
+      // With a case number (and no draft it replaces) the analysis's only NOT_FOUND is the case itself.
+      if (analysed.error.code === 'NOT_FOUND') {
+        throw new InputError(`sagen ${args.caseNumber} findes ikke i sagsfilen`);
+      }
+      throw new InputError(`dokumentet kan ikke bruges: ${analysed.error.message}`);
+    }
     const { draftId, analysis } = analysed.value as {
       draftId: string | null;
       analysis: { outcome: string; message: string };

@@ -4,7 +4,7 @@ import { documentAnalysisSchema, documentOutcomes } from './domain/analysis';
 import { checkResultSchema, findingCodes } from './domain/findings';
 import { partyProposalSchema, recipientChannels } from './domain/proposal';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
-import { outboxActionResultSchema, outboxItemSchema } from './domain/outbox';
+import { OUTBOX_LIST_MAX, outboxActionResultSchema, outboxItemSchema } from './domain/outbox';
 import type { Result } from './result';
 
 /**
@@ -442,7 +442,7 @@ export const contract = {
       only: z.enum(['unresolved']).optional(),
     }),
     output: z.strictObject({
-      items: z.array(outboxItemSchema).max(1000),
+      items: z.array(outboxItemSchema).max(OUTBOX_LIST_MAX),
       connector: z.strictObject({
         kind: z.enum(['sandbox', 'folder', 'sf1601']),
         /** Started and answering at the last look. */

@@ -10,7 +10,7 @@ import { CHILDREN_CASE } from './demo-data';
 import { expect, test } from './fixtures';
 import type { PageGlobals } from './page-globals';
 import { rawRequest, resultOf } from './raw-http';
-import { emilDecisionLetter } from '../fixtures/documents/case-letters';
+import { idKeysOf, makeExampleIds, withRealIds } from '../support/backend';
 
 /**
  * The HTTP transport of the harness: it must refuse what the IPC bridge refuses, with the same codes, and hand every
@@ -119,17 +119,9 @@ test('JSON channels: malformed, wrong type, over cap and unknown are refused wit
   harness,
 }) => {
   expect(jsonDefs.length).toBeGreaterThan(0);
-  // Examples that name a draft by id get a real one, so "the example goes through" means it.
-  const made = await harness.backend.dispatcher.binary(
-    'documents:analyze',
-    await emilDecisionLetter(),
-    { fileName: 'brev.pdf' },
-    'application/octet-stream',
-  );
-  expect(made.ok).toBe(true);
-  const draftId = made.ok ? (made.value as { draftId: string }).draftId : '';
-  const withRealIds = (example: unknown) =>
-    example && typeof example === 'object' && 'draftId' in example ? { ...example, draftId } : example;
+  // Examples that name a record by id get a real one (a draft, a draft the submit example can really send, a
+  // discardable draft of its own, an outbox row), so "the example goes through" means it.
+  const ids = await makeExampleIds(harness.backend.dispatcher);
   for (const def of jsonDefs) {
     const url = `/__api/${def.channel}`;
     const malformed = await request.post(url, {
@@ -154,11 +146,17 @@ test('JSON channels: malformed, wrong type, over cap and unknown are refused wit
     expect(resultOf(tooLarge), def.channel).toEqual(failure('PAYLOAD_TOO_LARGE'));
 
     // The contract's own example goes through.
+    for (const key of idKeysOf(def.example)) {
+      expect(ids.byChannel[def.channel]?.[key] ?? ids.byKey[key], `${def.channel}: ${key}`).toBeDefined();
+    }
     const fine = await request.post(url, {
       headers: { 'content-type': 'application/json' },
-      data: JSON.stringify(withRealIds(def.example)),
+      data: JSON.stringify(withRealIds(ids, def.channel, def.example)),
     });
-    expect((await fine.json()).ok, def.channel).toBe(true);
+    const answer = await fine.json();
+    expect(answer.ok, `${def.channel}: ${JSON.stringify(answer)}`).toBe(true);
+    if (def.channel === 'outbox:submit') expect(answer.value.created, def.channel).toBe(true);
+    if (def.channel === 'outbox:cancel') expect(answer.value.changed, def.channel).toBe(true);
   }
 
   const unknown = await request.post('/__api/nothing:here', {

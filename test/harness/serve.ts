@@ -48,6 +48,11 @@ export interface HarnessOptions {
   currentUser?: CurrentUser;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * Run the outbox worker and open the connector of the settings (the sandbox process by default), as the app does.
+   * Default false: e2e tests accept sends without delivering them; `npm run web` turns it on.
+   */
+  runOutbox?: boolean;
 }
 
 export interface Harness {
@@ -95,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       currentUser: options.currentUser ?? fakeUser(),
       seedDemoData: options.seedDemoData ?? true,
       appVersion,
+      runOutbox: options.runOutbox ?? false,
     });
   } catch (err) {
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
@@ -249,7 +255,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           server.close(() => resolveClose());
           server.closeAllConnections();
         });
-        backend.close();
+        // Lets a send under way finish and stops the sandbox process (at once when the outbox does not run here).
+        await backend.shutdown();
         if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
       })();
       return closing;

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       seedDemoData: true,
       currentUser: { name: () => userInfo().username },
       logger: stderrLogger,
+      // Sends go out from here, through the connector of the settings (the sandbox process by default).
+      runOutbox: true,
     });
   } catch (err) {
     if (err instanceof AppError && err.code === 'VALIDATION_FAILED') {

@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Backend } from '../../src/backend/create-backend';
 import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
-import { channelDefs, type BinaryChannel, type JsonChannel } from '../../src/shared/contract';
+import { channelDefs, contract, type BinaryChannel, type JsonChannel } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
-import { danishLetter } from '../fixtures/documents/pdfkit-fixtures';
 import { tempDir } from '../support/temp-dir';
-import { testBackend } from '../support/backend';
+import { idKeysOf, makeExampleIds, testBackend, withRealIds, type ExampleIds } from '../support/backend';
 
 /**
  * Every channel of the contract, enumerated from the contract itself, gets hostile input. Each must answer
@@ -58,23 +57,18 @@ describe('the contract under hostile input', () => {
   let backend: Backend;
   let dir: ReturnType<typeof tempDir>;
 
-  /** Examples name records by id; the ones that must exist are made here, and the examples point at them. */
-  const realIds: Record<string, string> = {};
-  const withRealIds = (example: Obj): Obj =>
-    Object.fromEntries(Object.entries(example).map(([k, v]) => [k, realIds[k] ?? v]));
+  /**
+   * Examples name records by id; the ones that must exist are made here (a draft, a draft the submit example can
+   * really send, a discardable draft of its own, an outbox row), and the examples point at them.
+   */
+  let ids: ExampleIds;
+  /** What each channel's example answered, for the checks after the run. */
+  const answered = new Map<string, Result<unknown>>();
 
   beforeAll(async () => {
     dir = tempDir();
     backend = testBackend(dir.path);
-    const letter = await danishLetter('Helvetica');
-    const made = await backend.dispatcher.binary(
-      'documents:analyze',
-      letter,
-      { fileName: 'brev.pdf' },
-      BINARY_CONTENT_TYPE,
-    );
-    if (!made.ok) throw new Error(`could not make a draft: ${made.error.code}`);
-    realIds.draftId = (made.value as { draftId: string }).draftId;
+    ids = await makeExampleIds(backend.dispatcher);
   });
   afterAll(() => {
     backend.close();
@@ -86,12 +80,21 @@ describe('the contract under hostile input', () => {
     expect(binaryDefs.length).toBeGreaterThan(0);
   });
 
+  it('has a real record for every id an example names', () => {
+    for (const def of jsonDefs) {
+      for (const key of idKeysOf(def.example)) {
+        expect(ids.byChannel[def.channel]?.[key] ?? ids.byKey[key], `${def.channel}: ${key}`).toBeDefined();
+      }
+    }
+  });
+
   describe.each(jsonDefs.map((d) => [d.channel, d] as const))('%s', (_channel, def) => {
     it('accepts its example, whose input and output survive structuredClone and a JSON round trip', async () => {
       const example = def.example as Obj;
       expect(structuredClone(example)).toEqual(example);
       expect(JSON.parse(JSON.stringify(example))).toEqual(example);
-      const res = await backend.dispatcher.json(def.channel, withRealIds(example));
+      const res = await backend.dispatcher.json(def.channel, withRealIds(ids, def.channel, example));
+      answered.set(def.channel, res);
       expect(res.ok, JSON.stringify(res)).toBe(true);
       expect(structuredClone(res)).toEqual(res);
       expect(JSON.parse(JSON.stringify(res))).toEqual(res);
@@ -150,6 +153,36 @@ describe('the contract under hostile input', () => {
         expect(res.ok === false && res.error.code).toBe('VALIDATION_FAILED');
       },
     );
+  });
+
+  it('ran the outbox examples on real records: submit made its rows, cancel cancelled a real one', () => {
+    const submit = contract.submitSend.example;
+    expect(answered.get('outbox:submit')).toMatchObject({
+      ok: true,
+      value: {
+        created: true,
+        items: submit.recipients.map((partyId) => ({
+          draftId: ids.byChannel['outbox:submit']!.draftId,
+          caseNumber: submit.caseNumber,
+          recipient: { partyId },
+        })),
+      },
+    });
+    expect(answered.get('outbox:cancel')).toMatchObject({
+      ok: true,
+      value: {
+        changed: true,
+        refusal: null,
+        item: { id: ids.byKey.outboxId, entry: { state: 'cancelled' } },
+      },
+    });
+    for (const channel of ['outbox:retry', 'outbox:resolve']) {
+      expect(answered.get(channel), channel).toMatchObject({
+        ok: true,
+        value: { item: { id: ids.byKey.outboxId } },
+      });
+    }
+    expect(answered.get('drafts:discard')).toEqual({ ok: true, value: { discarded: true } });
   });
 
   it('still answers normally after all of that', async () => {

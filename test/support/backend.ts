@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createBackend, type Backend, type BackendOptions } from '../../src/backend/create-backend';
+import { BINARY_CONTENT_TYPE, type Dispatcher } from '../../src/backend/dispatch';
+import { contract, type EventName, type EventPayload } from '../../src/shared/contract';
+import type { OutboxItemView } from '../../src/shared/domain/outbox';
+import type { SettingsPatch } from '../../src/shared/domain/settings';
+import type { ErrorCode, Result } from '../../src/shared/result';
 import { FakeKeyStore, MemoryLogger, fakeUser } from './fakes';
 import { RESOURCES_DIR } from './temp-dir';
 
@@ -14,4 +21,208 @@ export function testBackend(dataDir: string, overrides: Partial<BackendOptions> 
     appVersion: '0.0.0-test',
     ...overrides,
   });
+}
+
+// ---- calls through the dispatcher (the window's path) ------------------------------------------------------
+
+/** A refused call, with its code: `await expect(call(…)).rejects.toMatchObject({ code: 'NOT_FOUND' })`. */
+export class CallRefused extends Error {
+  constructor(
+    readonly channel: string,
+    readonly code: ErrorCode,
+  ) {
+    super(`${channel} refused: ${code}`);
+    this.name = 'CallRefused';
+  }
+}
+
+function unwrap<T>(channel: string, result: Result<unknown>): T {
+  if (!result.ok) throw new CallRefused(channel, result.error.code);
+  return result.value as T;
+}
+
+/** A JSON channel through the dispatcher; its value, or a `CallRefused` with the code. */
+export async function call<T = unknown>(dispatcher: Dispatcher, channel: string, input: unknown): Promise<T> {
+  return unwrap<T>(channel, await dispatcher.json(channel, input));
+}
+
+// ---- the demo letters and the settings a send needs --------------------------------------------------------
+
+export const DEMO_LETTERS_DIR = join(RESOURCES_DIR, 'demo', 'letters');
+
+export interface DemoLetter {
+  file: string;
+  caseNumber: string;
+  documentType: string;
+  typeChosen?: boolean;
+  recipients?: string[];
+  correct: boolean;
+  expectFindings?: string[];
+  expectVerdict?: string;
+}
+
+export const DEMO_LETTERS: readonly DemoLetter[] = (
+  JSON.parse(readFileSync(join(DEMO_LETTERS_DIR, 'manifest.json'), 'utf8')) as { letters: DemoLetter[] }
+).letters;
+
+export function demoLetter(file: string): DemoLetter {
+  const letter = DEMO_LETTERS.find((l) => l.file === file);
+  if (!letter) throw new Error(`no demo letter ${file}`);
+  return letter;
+}
+
+export function demoLetterBytes(file: string): Buffer {
+  return readFileSync(join(DEMO_LETTERS_DIR, demoLetter(file).file));
+}
+
+/** What a send needs in the settings (docs/settings.md): the sender and the case system. */
+export const SENDING_SETTINGS = {
+  sender: { cvr: '29189846', name: 'Demo Kommune' },
+  caseSystem: 'Demo ESDH',
+} as const satisfies SettingsPatch;
+
+/** Saves settings through `settings:update`, as the window does; throws unless they were saved. */
+export async function updateSettings(dispatcher: Dispatcher, patch: SettingsPatch): Promise<void> {
+  const saved = await call<{ saved: boolean; problems: string[] }>(dispatcher, 'settings:update', { patch });
+  if (!saved.saved) throw new Error(`settings not saved: ${saved.problems.join('; ')}`);
+}
+
+/**
+ * Analyses a PDF through `documents:analyze` for a case (a demo letter for its own case by default) and returns the
+ * draft id. Throws when no draft was kept (a password is missing or wrong).
+ */
+export async function analyse(
+  dispatcher: Dispatcher,
+  bytes: Uint8Array,
+  meta: { fileName: string; caseNumber?: string; password?: string },
+): Promise<string> {
+  const made = unwrap<{ draftId: string | null; analysis: { outcome: string } }>(
+    'documents:analyze',
+    await dispatcher.binary('documents:analyze', bytes, meta, BINARY_CONTENT_TYPE),
+  );
+  if (made.draftId === null) throw new Error(`no draft kept: ${made.analysis.outcome}`);
+  return made.draftId;
+}
+
+export function analyseDemoLetter(dispatcher: Dispatcher, file: string): Promise<string> {
+  const letter = demoLetter(file);
+  return analyse(dispatcher, demoLetterBytes(file), { fileName: letter.file, caseNumber: letter.caseNumber });
+}
+
+// ---- push events ------------------------------------------------------------------------------------------
+
+export interface EventRecord {
+  name: EventName;
+  payload: EventPayload<EventName>;
+}
+
+/**
+ * Records a backend's push events from now on. `waitForOutbox` resolves with the first `outbox:changed` item (seen
+ * already or still to come) that matches; it rejects after `timeoutMs` with the label and the states seen, so a
+ * test that waits in vain fails with a reason rather than the runner's timeout.
+ */
+export function recordEvents(backend: Backend) {
+  const events: EventRecord[] = [];
+  const waiters = new Set<() => void>();
+  const stop = backend.onEvent((name, payload) => {
+    events.push({ name, payload });
+    for (const w of [...waiters]) w();
+  });
+  const outboxItems = (): OutboxItemView[] =>
+    events
+      .filter((e) => e.name === 'outbox:changed')
+      .map((e) => (e.payload as EventPayload<'outbox:changed'>).item);
+  return {
+    events,
+    outboxItems,
+    stop,
+    waitForOutbox(
+      matches: (item: OutboxItemView) => boolean,
+      label: string,
+      timeoutMs = 30_000,
+    ): Promise<OutboxItemView> {
+      return new Promise((resolve, reject) => {
+        const look = (): boolean => {
+          const found = outboxItems().find(matches);
+          if (!found) return false;
+          done();
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          done();
+          const seen = outboxItems().map((i) => `${i.id.slice(0, 8)}:${i.entry.state}`);
+          reject(
+            new Error(
+              `no outbox:changed event for ${label} within ${timeoutMs} ms (seen: ${seen.join(', ')})`,
+            ),
+          );
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        const check = () => void look();
+        if (look()) return;
+        waiters.add(check);
+      });
+    },
+  };
+}
+
+// ---- the contract's examples, made real -------------------------------------------------------------------
+
+/** The ids the contract's examples should use: by key for every channel, and by channel where one needs its own. */
+export interface ExampleIds {
+  byKey: Record<string, string>;
+  byChannel: Record<string, Record<string, string>>;
+}
+
+/** The example with its ids replaced by real ones (the channel's own first, then the common ones). */
+export function withRealIds(ids: ExampleIds, channel: string, example: unknown): unknown {
+  if (!example || typeof example !== 'object') return example;
+  return Object.fromEntries(
+    Object.entries(example).map(([k, v]) => [k, ids.byChannel[channel]?.[k] ?? ids.byKey[k] ?? v]),
+  );
+}
+
+/**
+ * Makes the records the contract's examples name, in a backend seeded with the demo cases, so that every example
+ * goes through for real: the settings a send needs (through `settings:update`), a draft for the channels that read
+ * one, a draft of its own for `drafts:discard` (which would otherwise take the others' draft away), a draft of a
+ * demo letter for the `outbox:submit` example's case that passes the backend's re-check for its recipients, and a
+ * real outbox row (a send of the same letter, accepted) for the outbox actions.
+ */
+export async function makeExampleIds(dispatcher: Dispatcher): Promise<ExampleIds> {
+  await updateSettings(dispatcher, SENDING_SETTINGS);
+  const submit = contract.submitSend.example;
+  const letter = DEMO_LETTERS.find((l) => l.correct && l.caseNumber === submit.caseNumber);
+  if (!letter)
+    throw new Error(`no correct demo letter for the outbox:submit example's case ${submit.caseNumber}`);
+  const draftId = await analyseDemoLetter(dispatcher, letter.file);
+  const discardDraftId = await analyseDemoLetter(dispatcher, letter.file);
+  const submitDraftId = await analyseDemoLetter(dispatcher, letter.file);
+  const sentDraftId = await analyseDemoLetter(dispatcher, letter.file);
+  const sent = await call<{ items: { id: string }[] }>(dispatcher, 'outbox:submit', {
+    ...submit,
+    draftId: sentDraftId,
+  });
+  const outboxId = sent.items[0]?.id;
+  if (!outboxId) throw new Error('the outbox:submit example made no outbox row');
+  return {
+    byKey: { draftId, outboxId },
+    byChannel: {
+      [contract.discardDraft.channel]: { draftId: discardDraftId },
+      [contract.submitSend.channel]: { draftId: submitDraftId },
+    },
+  };
+}
+
+/** The keys of an example that name a record by UUID: each must get a real id. */
+export function idKeysOf(example: unknown): string[] {
+  if (!example || typeof example !== 'object') return [];
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  return Object.entries(example)
+    .filter(([, v]) => typeof v === 'string' && uuid.test(v))
+    .map(([k]) => k);
 }

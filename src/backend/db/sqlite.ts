@@ -4,6 +4,18 @@ import { AppError } from '../../shared/result';
 export type Db = Database.Database;
 
 /**
+ * A write transaction that takes the write lock at its BEGIN (IMMEDIATE). Several processes share the store (the app,
+ * `sendeassistent send`, the outbox worker's heartbeat): a deferred transaction that reads and then writes fails at
+ * once with SQLITE_BUSY_SNAPSHOT when another process committed in between, and the busy timeout does not help;
+ * BEGIN IMMEDIATE waits for the lock instead (better-sqlite3's 5 s busy timeout). Called inside another transaction it
+ * is a savepoint of that one.
+ */
+export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  const tx = db.transaction(fn);
+  return (...args: A) => tx.immediate(...args);
+}
+
+/**
  * Opens (or creates) a SQLite file encrypted whole in SQLCipher 4 format with a raw 32-byte key.
  * The key is set before anything else touches the file; nothing here writes until the caller migrates.
  */

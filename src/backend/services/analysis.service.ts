@@ -3,7 +3,7 @@ import { AppError } from '../../shared/result';
 import type { DocumentAnalysis } from '../../shared/domain/analysis';
 import type { Clock, CurrentUser } from '../ports';
 import type { Emit } from '../events';
-import type { Db } from '../db/sqlite';
+import { writeTransaction, type Db } from '../db/sqlite';
 import { analyseDocument } from '../documents/analyse';
 import { PageOutOfRangeError, type Extractor } from '../documents/extractor';
 import type { AuditEntry, AuditService } from './audit.service';
@@ -54,7 +54,8 @@ export function createAnalysisService(deps: {
     `INSERT INTO drafts (id, document_sha256, file_name, case_number, status, analysis, texts, created_by, created_at, updated_at, replaces, password_required)
      VALUES (@id, @sha256, @fileName, @caseNumber, 'draft', @analysis, @texts, @user, @at, @at, @replaces, @passwordRequired)`,
   );
-  const saveDraft = db.transaction(
+  const saveDraft = writeTransaction(
+    db,
     (
       bytes: Uint8Array,
       meta: AnalyseMeta,
@@ -186,7 +187,7 @@ export function createAnalysisService(deps: {
       if (row.submitted_at !== null)
         throw new AppError('DRAFT_SUBMITTED', 'submitted drafts are not discarded');
       if (row.discarded_at !== null) return false;
-      const entry = db.transaction(() => {
+      const entry = writeTransaction(db, () => {
         const now = deps.clock.now().toISOString();
         db.prepare('UPDATE drafts SET discarded_at = ?, updated_at = ? WHERE id = ?').run(now, now, draftId);
         return audit.append('draft.discarded', row.case_number, { draftId });

@@ -1,7 +1,7 @@
 import { canonicalJson, type JsonValue } from '../../shared/canonical-json';
 import type { Clock, CurrentUser } from '../ports';
 import type { Emit } from '../events';
-import type { Db } from '../db/sqlite';
+import { writeTransaction, type Db } from '../db/sqlite';
 import { GENESIS_HASH, rowHash, verifyChain, type AuditRow, type VerifyResult } from '../db/audit-chain';
 
 export type AuditDetails = Record<string, JsonValue>;
@@ -55,7 +55,7 @@ export function createAuditService(
     `INSERT INTO audit_log (seq, at, actor, kind, case_number, details, prev_hash, hash)
      VALUES (@seq, @at, @actor, @kind, @case_number, @details, @prev_hash, @hash)`,
   );
-  const appendTx = db.transaction((kind: string, caseNumber: string | null, details: AuditDetails) => {
+  const appendTx = writeTransaction(db, (kind: string, caseNumber: string | null, details: AuditDetails) => {
     const tail = last.get() as { seq: number; hash: string } | undefined;
     const row = {
       seq: (tail?.seq ?? 0) + 1,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, type JsonValue } from '../../shared/canonical-json';
 import type { Case, CaseFile } from '../../shared/domain/case-file';
 import type { Clock } from '../ports';
-import type { Db } from '../db/sqlite';
+import { writeTransaction, type Db } from '../db/sqlite';
 import type { AuditEntry, AuditService } from './audit.service';
 import type { CasesService } from './cases.service';
 import { caseFileFromCsv } from './case-file-csv';
@@ -67,7 +67,8 @@ export function createCaseImportService(deps: {
   const markDrafts = db.prepare('UPDATE drafts SET needs_recheck = 1 WHERE case_number = ?');
 
   /** The whole file in one transaction: every case replaced, drafts marked and the history written, or nothing. */
-  const importTx = db.transaction(
+  const importTx = writeTransaction(
+    db,
     (file: CaseFile, meta: { fileName: string; format: CaseFileFormat; sha256: string }) => {
       const before = new Map<string, Case>();
       for (const c of file.cases)

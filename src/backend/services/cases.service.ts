@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/result';
 import { partySchema, type Case, type CaseFile, type Party } from '../../shared/domain/case-file';
-import type { Db } from '../db/sqlite';
+import { writeTransaction, type Db } from '../db/sqlite';
 
 export interface CaseSummary {
   caseNumber: string;
@@ -48,7 +48,7 @@ export function createCasesService(db: Db): CasesService {
      VALUES (@caseNumber, @id, @position, @name, @cpr, @data)`,
   );
 
-  const importTx = db.transaction((file: CaseFile, source: string, at: Date) => {
+  const importTx = writeTransaction(db, (file: CaseFile, source: string, at: Date) => {
     for (const c of file.cases) {
       upsertCase.run({
         caseNumber: c.caseNumber,

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/result';
 import type { DocumentAnalysis } from '../../shared/domain/analysis';
 import type { FindingCode } from '../../shared/domain/findings';
 import type { Clock } from '../ports';
-import type { Db } from '../db/sqlite';
+import { writeTransaction, type Db } from '../db/sqlite';
 import type { AuditEntry, AuditService } from './audit.service';
 import type { CasesService } from './cases.service';
 import type { LoadedPolicy } from './policy.service';
@@ -84,7 +84,8 @@ export function createCheckService(deps: {
     }
   }
 
-  const save = db.transaction(
+  const save = writeTransaction(
+    db,
     (row: DraftRow, input: CheckDraftInput, caseNumber: string, result: RunCheckResult) => {
       const entries: AuditEntry[] = [];
       const now = deps.clock.now().toISOString();

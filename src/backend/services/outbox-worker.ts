@@ -87,21 +87,29 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     return !(age < staleMs);
   }
 
-  /** Takes or keeps the lease in one immediate transaction. True when this worker holds it afterwards. */
-  const acquire = db.transaction((): { held: boolean; takenFrom: LeaseRow | null } => {
+  /**
+   * Takes or keeps the lease in one immediate transaction. `held`: this worker holds it afterwards; `taken`: it has
+   * just taken it (it was free, or its holder gone), so any row in `sending` was left by a holder that is gone.
+   */
+  const acquire = db.transaction((): { held: boolean; taken: boolean; takenFrom: LeaseRow | null } => {
     const row = read.get() as LeaseRow | undefined;
     const now = clock.now().toISOString();
     if (row?.owner === owner) {
       beat.run(now, owner);
-      return { held: true, takenFrom: null };
+      return { held: true, taken: false, takenFrom: null };
     }
-    if (row && !holderGone(row)) return { held: false, takenFrom: null };
+    if (row && !holderGone(row)) return { held: false, taken: false, takenFrom: null };
     take.run({ owner, pid: me.pid, host: me.host, now });
-    return { held: true, takenFrom: row ?? null };
+    return { held: true, taken: true, takenFrom: row ?? null };
   });
 
   let held = false;
-  let recovered = false;
+  /**
+   * Rows in `sending` are to be recovered before the next tick: each time the lease is taken (the rows of a holder
+   * that is gone, also when this worker held the lease before it and lost it), and after a cycle of ours that failed
+   * (its request has ended, but its outcome may not have been committed).
+   */
+  let mustRecover = false;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let heartbeat: ReturnType<typeof setInterval> | null = null;
@@ -118,7 +126,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   function tryLease(): boolean {
     const result = acquire.immediate();
-    if (result.held && !held) {
+    if (result.taken) {
+      mustRecover = true;
       logger.info('outbox worker lease taken', {
         previousPid: result.takenFrom?.pid ?? null,
         previousHost: result.takenFrom ? result.takenFrom.host === me.host : null,
@@ -128,21 +137,48 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     return held;
   }
 
-  /** One cycle: hold the lease, recover once, then tick until nothing moves (bounded). */
+  /** One cycle: hold the lease, recover when needed, then tick until nothing moves (bounded). */
   async function cycle(): Promise<TickReport[]> {
     const reports: TickReport[] = [];
     if (closed || !tryLease()) return reports;
-    if (!recovered) {
+    if (mustRecover) {
       const moved = outbox.start();
-      recovered = true;
+      mustRecover = false;
       if (moved.length > 0) logger.info('outbox recovered rows cut off mid-request', { count: moved.length });
     }
-    for (let i = 0; i < MAX_TICKS_PER_CYCLE && !closed; i++) {
-      const report = await outbox.tick();
-      reports.push(report);
-      if (!progressed(report)) break;
+    try {
+      for (let i = 0; i < MAX_TICKS_PER_CYCLE && !closed; i++) {
+        const report = await outbox.tick();
+        reports.push(report);
+        if (!progressed(report)) break;
+      }
+    } catch (error) {
+      mustRecover = true;
+      throw error;
     }
     return reports;
+  }
+
+  /**
+   * Runs one cycle as the one under way, so `close` waits for it, `abandon` keeps the lease during it and `run`
+   * defers to it; then what was asked for meanwhile, and (for the loop) the next cycle is scheduled.
+   */
+  function track(loop: boolean): Promise<TickReport[]> {
+    const current = cycle();
+    const settled = current.then(
+      () => undefined,
+      () => undefined,
+    );
+    cycling = settled;
+    void settled.then(() => {
+      if (cycling !== settled) return;
+      cycling = null;
+      if (again) {
+        again = false;
+        run();
+      } else if (loop) schedule();
+    });
+    return current;
   }
 
   function schedule(): void {
@@ -165,22 +201,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       again = true;
       return;
     }
-    cycling = cycle()
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          logger.error('outbox worker cycle failed', {
-            error: error instanceof Error ? error.name : 'error',
-          });
-        },
-      )
-      .finally(() => {
-        cycling = null;
-        if (again) {
-          again = false;
-          run();
-        } else schedule();
+    track(true).catch((error: unknown) => {
+      logger.error('outbox worker cycle failed', {
+        error: error instanceof Error ? error.name : 'error',
       });
+    });
   }
 
   return {
@@ -205,7 +230,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
      */
     async runOnce(): Promise<TickReport[]> {
       while (cycling) await cycling;
-      return cycle();
+      if (closed) return [];
+      return track(false);
     },
 
     /** Whether this worker held the lease at its last attempt. */

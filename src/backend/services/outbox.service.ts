@@ -104,13 +104,23 @@ interface DraftFacts {
 
 const CHANNELS: readonly OutboxChannel[] = ['digital', 'physical', 'auto'];
 
+/**
+ * A row's entry. One stored before `requestStarted` existed and still in `sending` may have been sent (the worker then
+ * committed only the claim before the request): it reads as started, so recovery looks it up rather than resending.
+ */
+function storedEntry(json: string): OutboxEntry {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  if (raw.state === 'sending' && !('requestStarted' in raw)) raw.requestStarted = true;
+  return outboxEntrySchema.parse(raw);
+}
+
 function toItem(row: OutboxRow): OutboxItem {
   return {
     id: row.id,
     draftId: row.draft_id,
     recipientPartyId: row.recipient_party_id,
     channel: row.channel,
-    entry: outboxEntrySchema.parse(JSON.parse(row.entry)),
+    entry: storedEntry(row.entry),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -408,8 +418,9 @@ export function createOutboxService(deps: {
     },
 
     /**
-     * Start-up recovery, before the first tick: every row found in `sending` was cut off mid-request and becomes
-     * `unknown`, in one transaction. Returns the ids moved.
+     * Recovery, run by the worker whenever it takes the lease (and after a failed cycle): every row found in `sending`
+     * was cut off. Without `requestStarted` it goes back to the queue; with it, it becomes `unknown` and is looked up.
+     * One transaction. Returns the ids moved.
      */
     start(): string[] {
       const moved = db

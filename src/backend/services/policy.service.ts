@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicyPack } from '../../core/policy/check-policy';
-import type { Db } from '../db/sqlite';
+import { writeTransaction, type Db } from '../db/sqlite';
 import type { AuditService } from './audit.service';
 import type { PolicyPack } from '../../shared/domain/policy';
 
@@ -46,16 +46,17 @@ interface RecordedPolicy {
  * audit-only flag an admin-only action; the load itself is recorded here whoever caused it.
  */
 export function recordPolicyLoad(db: Db, policy: LoadedPolicy, audit: AuditService): void {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'policy'").get() as
-    { value: string } | undefined;
-  const previous = row ? (JSON.parse(row.value) as RecordedPolicy) : null;
   const current: RecordedPolicy = {
     version: policy.pack.version,
     sha256: policy.sha256,
     auditOnly: policy.pack.auditOnly,
   };
-  if (previous && previous.sha256 === current.sha256) return;
-  const entry = db.transaction(() => {
+  // Read and write in one write transaction: two processes starting at once record a change once.
+  const entry = writeTransaction(db, () => {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'policy'").get() as
+      { value: string } | undefined;
+    const previous = row ? (JSON.parse(row.value) as RecordedPolicy) : null;
+    if (previous && previous.sha256 === current.sha256) return null;
     db.prepare(
       "INSERT INTO meta (key, value) VALUES ('policy', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     ).run(JSON.stringify(current));
@@ -67,5 +68,5 @@ export function recordPolicyLoad(db: Db, policy: LoadedPolicy, audit: AuditServi
         : null,
     });
   })();
-  audit.announce([entry]);
+  if (entry) audit.announce([entry]);
 }

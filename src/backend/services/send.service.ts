@@ -48,6 +48,8 @@ interface DraftRow {
   id: string;
   file_name: string;
   document_sha256: string;
+  submitted_at: string | null;
+  case_number: string | null;
   password_required: number;
   discarded_at: string | null;
 }
@@ -93,7 +95,7 @@ export function createSendService(deps: {
 }) {
   const { db, audit, clock } = deps;
   const loadDraft = db.prepare(
-    'SELECT id, file_name, document_sha256, password_required, discarded_at FROM drafts WHERE id = ?',
+    'SELECT id, file_name, document_sha256, password_required, discarded_at, submitted_at, case_number FROM drafts WHERE id = ?',
   );
   const loadBytes = db.prepare('SELECT bytes FROM documents WHERE sha256 = ?');
   const markSubmitted = db.prepare(
@@ -133,6 +135,15 @@ export function createSendService(deps: {
     async submit(input: SubmitInput): Promise<SubmitResult> {
       const draft = loadDraft.get(input.draftId) as DraftRow | undefined;
       if (!draft || draft.discarded_at !== null) throw new AppError('NOT_FOUND', 'no such draft');
+      // A submitted draft went out under its case: a second submit may repeat it (a second click), not move it.
+      if (
+        draft.submitted_at !== null &&
+        input.caseNumber !== undefined &&
+        draft.case_number !== null &&
+        input.caseNumber !== draft.case_number
+      ) {
+        throw new AppError('DRAFT_SUBMITTED', 'the draft was submitted under another case');
+      }
       if (draft.password_required === 1 && deps.policy.pack.allowPasswordProtectedPdf !== true) {
         throw new AppError('DOCUMENT_PASSWORD_PROTECTED', 'the PDF needs a user password');
       }

@@ -92,7 +92,8 @@ export function outboxEntryProblems(e: OutboxEntry): string[] {
   if (e.state === 'failed_retryable' && e.needsAttention !== e.attempts >= OUTBOX_MAX_ATTEMPTS)
     problems.push('a failed_retryable entry needs attention exactly when its attempts are used up');
   if (e.receipt !== null && e.state !== 'sent') problems.push('only a sent entry has a receipt');
-  if (e.requestStarted && e.state !== 'sending') problems.push('only a sending entry has its request started');
+  if (e.requestStarted && e.state !== 'sending')
+    problems.push('only a sending entry has its request started');
   return problems;
 }
 
@@ -198,6 +199,9 @@ export const outboxEventTypes = [
   'retry',
   'cancel',
 ] as const satisfies readonly OutboxEventType[];
+
+/** The most rows `outbox:list` returns: all sends under way, then the newest finished ones. */
+export const OUTBOX_LIST_MAX = 1000;
 
 /** A send as the window lists it: the entry, and what a caseworker recognises it by. */
 export const outboxItemSchema = z.strictObject({

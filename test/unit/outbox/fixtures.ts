@@ -23,7 +23,8 @@ export const RECEIPT: OutboxReceipt = {
 
 /**
  * One sound entry for each situation the table covers: every state, plus the variants that answer events
- * differently (a retry waiting for a person, an unknown status whose look-up is impossible).
+ * differently (a send whose request has started, a retry waiting for a person, an unknown status whose look-up is
+ * impossible).
  */
 export const VARIANTS = {
   draft: {},
@@ -31,6 +32,7 @@ export const VARIANTS = {
   approved: {},
   'queued (due)': { sendAfter: isoLater(-1_000) },
   sending: {},
+  'sending (request started)': { requestStarted: true },
   sent: { receipt: RECEIPT },
   'failed_retryable (due)': {
     attempts: 2,
@@ -64,6 +66,7 @@ export const EVENTS = {
   'submit (no approval)': { type: 'submit', approvalRequired: false, delayMs: 30_000 },
   enqueue: { type: 'enqueue', delayMs: 30_000 },
   claim: { type: 'claim' },
+  request_started: { type: 'request_started' },
   delivered: { type: 'delivered', receipt: RECEIPT },
   'failed (4xx)': { type: 'failed', error: { kind: 'rejected', message: 'HTTP 400' } },
   'failed (5xx)': { type: 'failed', error: { kind: 'server_error', message: 'HTTP 503' } },

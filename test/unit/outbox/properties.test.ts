@@ -19,6 +19,7 @@ const EDGES = new Set([
   'approved→queued',
   'queued→sending',
   'failed_retryable→sending',
+  'sending→sending', // request_started
   'sending→sent',
   'sending→failed_permanent',
   'sending→failed_retryable',
@@ -50,6 +51,7 @@ const anyEvent: fc.Arbitrary<OutboxEvent> = fc.oneof(
   fc.record({ type: fc.constant('submit' as const), approvalRequired: fc.boolean(), delayMs: delay }),
   fc.record({ type: fc.constant('enqueue' as const), delayMs: delay }),
   fc.constant({ type: 'claim' as const }),
+  fc.constant({ type: 'request_started' as const }),
   fc.record({ type: fc.constant('delivered' as const), receipt }),
   fc.record({
     type: fc.constant('failed' as const),
@@ -74,8 +76,8 @@ const anyEvent: fc.Arbitrary<OutboxEvent> = fc.oneof(
 /** A step: an event (or a restart, which runs crash recovery) after some time has passed, possibly backwards. */
 const anyStep = fc.record({
   event: fc.oneof(
-    { weight: 12, arbitrary: anyEvent },
-    { weight: 1, arbitrary: fc.constant('restart' as const) },
+    { weight: 14, arbitrary: anyEvent },
+    { weight: 2, arbitrary: fc.constant('restart' as const) },
   ),
   advanceMs: fc.oneof(fc.integer({ min: 0, max: 10 * 60_000 }), fc.integer({ min: -60_000, max: 0 })),
 });
@@ -98,7 +100,7 @@ describe('outbox properties: any event sequence from any state', () => {
             const before = entry;
             let effects: OutboxEffect[] = [];
             if (event === 'restart') {
-              ({ entry, effects } = recoverAfterCrash(entry));
+              ({ entry, effects } = recoverAfterCrash(entry, new Date(now)));
             } else {
               const result = transition(entry, event, new Date(now));
               if (result.ok) ({ entry, effects } = result);
@@ -115,9 +117,35 @@ describe('outbox properties: any event sequence from any state', () => {
             if (entry !== before) expect(EDGES).toContain(`${before.state}→${entry.state}`);
             const delivers = effects.filter((e) => e.kind === 'deliver');
             if (reachedSent) expect(delivers).toEqual([]);
-            if (delivers.length > 0) expect(entry.state).toBe('sending');
+            // A deliver only on the claim (entering sending), never on request_started.
+            if (delivers.length > 0) {
+              expect(['queued', 'failed_retryable']).toContain(before.state);
+              expect(entry).toMatchObject({ state: 'sending', requestStarted: false });
+            }
             expect(delivers.length).toBeLessThanOrEqual(1);
             if (entry !== before) expect(effects.filter((e) => e.kind === 'audit')).toHaveLength(1);
+            // Only a sending entry has its request started, and only request_started sets it.
+            if (entry.requestStarted) expect(entry.state).toBe('sending');
+            if (entry.requestStarted && !before.requestStarted)
+              expect(event === 'restart' ? null : event.type).toBe('request_started');
+            // A crash before the request never makes it unknown: back to the queue, due now, attempts kept.
+            const crash = event === 'restart' || (event.type === 'interrupted' && event.cause === 'crash');
+            if (crash && before.state === 'sending') {
+              if (before.requestStarted) {
+                expect(entry.state).toBe('unknown');
+                expect(effects).toContainEqual({ kind: 'lookup', messageUUID });
+              } else {
+                expect(entry).toMatchObject({
+                  state: 'queued',
+                  sendAfter: new Date(now).toISOString(),
+                  attempts: before.attempts,
+                });
+                expect(effects.filter((e) => e.kind !== 'audit')).toEqual([]);
+              }
+            }
+            // Unknown is entered from sending without the request marked started only by a dropped connection.
+            if (entry.state === 'unknown' && before.state === 'sending' && !before.requestStarted)
+              expect(event).toEqual({ type: 'interrupted', cause: 'connection_lost' });
             reachedSent ||= entry.state === 'sent';
           }
         },
@@ -131,16 +159,21 @@ describe('outbox properties: any event sequence from any state', () => {
  * Exactly once against a truthful connector with duplicate refusal off: every request the connector stores is a
  * delivery, so after one request has been stored no further `deliver` may ever be issued. The test keeps the
  * truth (was it stored?) itself and answers look-ups and a person's resolution from it.
+ *
+ * As the worker does it: `claim` (committed), then `request_started` (committed), and only then is the request
+ * written (`inFlight`). A crash can come at any point: between the claim and request_started nothing was written;
+ * after it, the connector may or may not have stored the message before the process died.
  */
 type Action =
   | 'claim'
+  | 'start_request'
   | 'accept'
   | 'server_error'
   | 'reject'
   | 'offline'
   | 'drop_after_store'
   | 'drop_before_store'
-  | 'crash_before_request'
+  | 'crash'
   | 'crash_after_store'
   | 'lookup'
   | 'resolve'
@@ -148,13 +181,14 @@ type Action =
   | 'cancel';
 const actions: Action[] = [
   'claim',
+  'start_request',
   'accept',
   'server_error',
   'reject',
   'offline',
   'drop_after_store',
   'drop_before_store',
-  'crash_before_request',
+  'crash',
   'crash_after_store',
   'lookup',
   'resolve',
@@ -174,7 +208,8 @@ describe('outbox properties: exactly once against a truthful connector', () => {
           let entry = entryIn('queued (due)');
           let now = NOW.getTime();
           let stored = 0;
-          let inFlight = false; // a deliver was issued and its request has not been answered
+          let claimed = false; // a deliver was issued and its request has not been written yet
+          let inFlight = false; // the request was written and has not been answered
           const by = { by: 'leder-1', reason: 'afklaret' };
           for (const { action, advanceMs } of steps) {
             now += advanceMs;
@@ -196,6 +231,15 @@ describe('outbox properties: exactly once against a truthful connector', () => {
               case 'claim':
                 effects = apply({ type: 'claim' });
                 break;
+              case 'start_request':
+                // The worker writes the request only once request_started is committed.
+                if (!claimed) break;
+                if (transition(entry, { type: 'request_started' }, at).ok) {
+                  effects = apply({ type: 'request_started' });
+                  claimed = false;
+                  inFlight = true;
+                }
+                break;
               case 'accept':
                 answer({ type: 'delivered', receipt: RECEIPT }, true);
                 break;
@@ -214,11 +258,13 @@ describe('outbox properties: exactly once against a truthful connector', () => {
               case 'drop_before_store':
                 answer({ type: 'interrupted', cause: 'connection_lost' }, false);
                 break;
-              case 'crash_before_request':
+              case 'crash':
               case 'crash_after_store':
+                // The process dies wherever it is: before the request, or with it in flight (stored or not).
                 if (inFlight && action === 'crash_after_store') stored++;
                 inFlight = false;
-                ({ entry, effects } = recoverAfterCrash(entry));
+                claimed = false;
+                ({ entry, effects } = recoverAfterCrash(entry, at));
                 break;
               case 'lookup':
                 effects = apply(
@@ -244,11 +290,14 @@ describe('outbox properties: exactly once against a truthful connector', () => {
             const delivers = effects.filter((e) => e.kind === 'deliver');
             if (delivers.length > 0) {
               expect(stored, 'a deliver after the message was stored').toBe(0);
-              inFlight = true;
+              claimed = true;
             }
             expect(stored).toBeLessThanOrEqual(1);
             if (entry.state === 'sent') expect(stored).toBe(1);
             if (entry.state === 'cancelled' || entry.state === 'failed_permanent') expect(stored).toBe(0);
+            // What the machine knows agrees with where the worker is.
+            expect(entry.state === 'sending').toBe(claimed || inFlight);
+            expect(entry.requestStarted).toBe(inFlight);
           }
         },
       ),

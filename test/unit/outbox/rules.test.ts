@@ -22,10 +22,15 @@ import { entryIn, EVENTS, isoLater, later, NOW, RECEIPT, step, UUID, VARIANT_NAM
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 
-/** A fresh entry queued with no delay and claimed: in `sending`, as the worker has it. */
+/** A fresh entry queued with no delay and claimed: in `sending`, its request not yet started. */
 function sendingEntry(): OutboxEntry {
   const queued = step(createOutboxEntry('e', UUID), { type: 'submit', approvalRequired: false, delayMs: 0 });
   return step(queued, EVENTS.claim);
+}
+
+/** Claimed and marked started: the request is about to be (or has been) written. */
+function startedEntry(): OutboxEntry {
+  return step(sendingEntry(), EVENTS.request_started);
 }
 
 describe('retries after server errors (5xx)', () => {
@@ -133,7 +138,7 @@ describe('the delay window', () => {
 
   it('survives a restart: recovery leaves a queued entry waiting, neither lost nor early', () => {
     const queued = step(createOutboxEntry('e', UUID), EVENTS['submit (no approval)']);
-    expect(recoverAfterCrash(queued)).toEqual({ entry: queued, effects: [] });
+    expect(recoverAfterCrash(queued, later(10 * SECOND))).toEqual({ entry: queued, effects: [] });
     expect(dueNow([queued], later(10 * SECOND))).toEqual([]);
   });
 
@@ -146,28 +151,134 @@ describe('the delay window', () => {
   });
 });
 
-describe('unknown: cut off mid-request', () => {
-  it('recovery after a crash turns sending into unknown and asks for a look-up; other states stay', () => {
-    const recovered = recoverAfterCrash(sendingEntry());
-    expect(recovered.entry).toMatchObject({ state: 'unknown', needsAttention: false, messageUUID: UUID });
-    expect(recovered.effects).toContainEqual({ kind: 'lookup', messageUUID: UUID });
-    expect(dueForLookup([recovered.entry])).toEqual([recovered.entry]);
+describe('the request is marked started, in its own step, just before it is written', () => {
+  it('request_started keeps the entry in sending, sets only the flag, and records it', () => {
+    const claimed = sendingEntry();
+    expect(claimed.requestStarted).toBe(false);
+    const result = transition(claimed, EVENTS.request_started, later(SECOND));
+    if (!result.ok) return expect.fail(result.refusal.reason);
+    expect(result.entry).toEqual({ ...claimed, requestStarted: true });
+    // One history entry, and no second deliver: the claim already issued the only one.
+    expect(result.effects).toEqual([
+      { kind: 'audit', event: 'request_started', from: 'sending', to: 'sending', details: {} },
+    ]);
+  });
+
+  it('is refused a second time, and from every state but sending', () => {
+    const twice = transition(startedEntry(), EVENTS.request_started, NOW);
+    expect(twice.ok ? null : twice.refusal).toMatchObject({
+      code: 'not_allowed',
+      from: 'sending',
+      event: 'request_started',
+    });
     for (const variant of VARIANT_NAMES.filter((v) => v !== 'sending')) {
-      const entry = entryIn(variant);
-      expect(recoverAfterCrash(entry)).toEqual({ entry, effects: [] });
+      const result = transition(entryIn(variant), EVENTS.request_started, NOW);
+      expect(result.ok, variant).toBe(false);
     }
   });
 
+  it('is cleared by whatever ends the send, so a later claim starts unmarked', () => {
+    const offline = step(startedEntry(), EVENTS['failed (offline)']);
+    expect(offline).toMatchObject({ state: 'queued', requestStarted: false });
+    const reclaimed = step(offline, EVENTS.claim, later(OFFLINE_RETRY_MS));
+    expect(reclaimed).toMatchObject({ state: 'sending', requestStarted: false });
+    expect(step(startedEntry(), EVENTS['failed (5xx)']).requestStarted).toBe(false);
+    expect(step(startedEntry(), EVENTS.delivered).requestStarted).toBe(false);
+  });
+});
+
+describe('recovery after a crash', () => {
+  it('before the request started: back to the queue, due now, same UUID, attempts as they were, no look-up', () => {
+    const at = later(7 * MINUTE);
+    const recovered = recoverAfterCrash(sendingEntry(), at);
+    expect(recovered.entry).toEqual({
+      ...sendingEntry(),
+      state: 'queued',
+      sendAfter: at.toISOString(),
+      requestStarted: false,
+    });
+    expect(recovered.effects).toEqual([
+      {
+        kind: 'audit',
+        event: 'interrupted',
+        from: 'sending',
+        to: 'queued',
+        details: { cause: 'crash_before_request', sendAfter: at.toISOString() },
+      },
+    ]);
+    expect(dueNow([recovered.entry], at)).toEqual([recovered.entry]);
+    expect(dueForLookup([recovered.entry])).toEqual([]);
+  });
+
+  it('after the request started: unknown, with a look-up by UUID and nothing sent', () => {
+    const recovered = recoverAfterCrash(startedEntry(), later(MINUTE));
+    expect(recovered.entry).toMatchObject({
+      state: 'unknown',
+      needsAttention: false,
+      messageUUID: UUID,
+      requestStarted: false,
+      sendAfter: null,
+      lastError: { kind: 'interrupted' },
+    });
+    expect(recovered.effects).toEqual([
+      expect.objectContaining({ kind: 'audit', event: 'interrupted', details: { cause: 'crash' } }),
+      { kind: 'lookup', messageUUID: UUID },
+    ]);
+    expect(dueForLookup([recovered.entry])).toEqual([recovered.entry]);
+    expect(dueNow([recovered.entry], later(60 * MINUTE))).toEqual([]);
+  });
+
+  it('a retry claimed from failed_retryable keeps its attempts either way', () => {
+    let entry = sendingEntry();
+    for (let n = 1; n <= 3; n++) {
+      entry = step(entry, EVENTS['failed (5xx)']);
+      entry = step(entry, EVENTS.claim, later(10 * MINUTE));
+    }
+    expect(entry).toMatchObject({ state: 'sending', attempts: 3, lastError: { kind: 'server_error' } });
+    const before = recoverAfterCrash(entry, later(20 * MINUTE)).entry;
+    expect(before).toMatchObject({ state: 'queued', attempts: 3, messageUUID: UUID, needsAttention: false });
+    // Claimed again, the next server error is the 4th, not the 1st: a crash neither adds nor refunds an attempt.
+    const again = step(step(before, EVENTS.claim, later(20 * MINUTE)), EVENTS['failed (5xx)']);
+    expect(again).toMatchObject({ state: 'failed_retryable', attempts: 4 });
+    const after = recoverAfterCrash(step(entry, EVENTS.request_started), later(20 * MINUTE)).entry;
+    expect(after).toMatchObject({ state: 'unknown', attempts: 3, messageUUID: UUID });
+  });
+
+  it('the interrupted event follows the same rule for a crash; a lost connection is always unknown', () => {
+    const crashBefore = step(sendingEntry(), EVENTS['interrupted (crash)'], later(SECOND));
+    expect(crashBefore).toMatchObject({ state: 'queued', sendAfter: isoLater(SECOND) });
+    expect(step(startedEntry(), EVENTS['interrupted (crash)']).state).toBe('unknown');
+    // A dropped connection is only ever reported by a request that was made: never a blind resend.
+    expect(step(sendingEntry(), EVENTS['interrupted (connection lost)']).state).toBe('unknown');
+    expect(step(startedEntry(), EVENTS['interrupted (connection lost)']).state).toBe('unknown');
+  });
+
+  it('leaves every state but sending as it is', () => {
+    for (const variant of VARIANT_NAMES.filter((v) => !v.startsWith('sending'))) {
+      const entry = entryIn(variant);
+      expect(recoverAfterCrash(entry, later(MINUTE))).toEqual({ entry, effects: [] });
+    }
+  });
+});
+
+describe('unknown: cut off mid-request', () => {
+  const unknownEntry = (): OutboxEntry => recoverAfterCrash(startedEntry(), NOW).entry;
+
   it('look-up: delivered → sent with its receipt; never received → queued now, same UUID', () => {
-    const unknown = recoverAfterCrash(sendingEntry()).entry;
+    const unknown = unknownEntry();
     expect(step(unknown, EVENTS.lookup_delivered)).toMatchObject({ state: 'sent', receipt: RECEIPT });
     const again = step(unknown, EVENTS.lookup_not_received);
     expect(again).toMatchObject({ state: 'queued', sendAfter: NOW.toISOString(), messageUUID: UUID });
     expect(dueNow([again], NOW)).toEqual([again]);
   });
 
+  it('a person cannot resolve while a look-up is still possible: its answer decides', () => {
+    const result = transition(unknownEntry(), EVENTS.resolve_resend, NOW);
+    expect(result.ok ? null : result.refusal.reason).toContain('Vent på svaret');
+  });
+
   it('no look-up possible: stays unknown until a person resolves it, recording who and why', () => {
-    const waiting = step(recoverAfterCrash(sendingEntry()).entry, EVENTS.lookup_unavailable);
+    const waiting = step(unknownEntry(), EVENTS.lookup_unavailable);
     expect(waiting).toMatchObject({ state: 'unknown', needsAttention: true });
     expect(dueNow([waiting], later(60 * MINUTE))).toEqual([]);
     expect(dueForLookup([waiting])).toEqual([]);
@@ -183,20 +294,30 @@ describe('unknown: cut off mid-request', () => {
 });
 
 describe('the messageUUID', () => {
-  it('never changes along the longest path: approval, delay, 5xx, offline, crash, look-up, sent', () => {
+  it('never changes along the longest path: approval, delay, 5xx, offline, crashes, look-up, sent', () => {
     let entry = createOutboxEntry('e', UUID);
     entry = step(entry, EVENTS['submit (approval required)']);
     entry = { ...entry, state: 'approved' }; // the approval issue's exit, done by hand here
     const path = [
       EVENTS.enqueue,
       EVENTS.claim,
+      EVENTS.request_started,
       EVENTS['failed (5xx)'],
       EVENTS.claim,
+      EVENTS['interrupted (crash)'], // before the request: back to the queue
+      EVENTS.claim,
+      EVENTS.request_started,
       EVENTS['failed (offline)'],
       EVENTS.claim,
+      EVENTS.request_started,
       EVENTS['interrupted (connection lost)'],
       EVENTS.lookup_not_received,
       EVENTS.claim,
+      EVENTS.request_started,
+      EVENTS['interrupted (crash)'], // after the request: unknown
+      EVENTS.lookup_not_received,
+      EVENTS.claim,
+      EVENTS.request_started,
       EVENTS.delivered,
     ];
     let now = NOW.getTime();
@@ -238,10 +359,24 @@ describe('the entry as it crosses to the window', () => {
     expect(outboxEntrySchema.safeParse({ ...queued, sendAfter: null }).success).toBe(false);
     expect(outboxEntrySchema.safeParse({ ...queued, attempts: 9 }).success).toBe(false);
     expect(outboxEntrySchema.safeParse({ ...entryIn('sending'), receipt: RECEIPT }).success).toBe(false);
+    for (const variant of VARIANT_NAMES.filter((v) => !v.startsWith('sending'))) {
+      const problems = outboxEntrySchema.safeParse({ ...entryIn(variant), requestStarted: true }).error
+        ?.issues;
+      expect(
+        problems?.map((i) => i.message),
+        variant,
+      ).toEqual(['only a sending entry has its request started']);
+    }
     expect(outboxEntrySchema.safeParse({ ...queued, sendAfter: '2026-11-28T10:00:00+01:00' }).success).toBe(
       false,
     );
     expect(outboxEntrySchema.safeParse({ ...queued, extra: 1 }).success).toBe(false);
+  });
+
+  it('reads an entry stored before requestStarted existed as not started', () => {
+    // (A stored `sending` row from then is the backend's to read as started: see the outbox service's tests.)
+    const { requestStarted: _dropped, ...old } = entryIn('queued (due)');
+    expect(outboxEntrySchema.parse(old)).toEqual({ ...old, requestStarted: false });
   });
 
   it('lists every event type, and every sample event parses', () => {

@@ -16,7 +16,18 @@ const ALLOWED: Record<Variant, Partial<Record<EventName, OutboxState>>> = {
   awaiting_approval: { cancel: 'cancelled' },
   approved: { enqueue: 'queued', cancel: 'cancelled' },
   'queued (due)': { claim: 'sending', cancel: 'cancelled' },
+  // Claimed, request not yet written: a crash means it never reached the connector, so it goes back to the queue.
   sending: {
+    request_started: 'sending',
+    delivered: 'sent',
+    'failed (4xx)': 'failed_permanent',
+    'failed (5xx)': 'failed_retryable',
+    'failed (offline)': 'queued',
+    'interrupted (crash)': 'queued',
+    'interrupted (connection lost)': 'unknown',
+  },
+  // The request may have arrived: a crash or a dropped connection leaves it unknown; it is marked started only once.
+  'sending (request started)': {
     delivered: 'sent',
     'failed (4xx)': 'failed_permanent',
     'failed (5xx)': 'failed_retryable',
@@ -63,16 +74,25 @@ describe('outbox: every state × every event', () => {
     expect(outboxEntrySchema.safeParse(result.entry).error?.issues ?? []).toEqual([]);
     const audits = result.effects.filter((e) => e.kind === 'audit');
     expect(audits).toEqual([expect.objectContaining({ from: before.state, to: expected })]);
+    // A deliver only on entering sending (the claim), never when the request is marked started.
     const delivers = result.effects.filter((e) => e.kind === 'deliver');
     expect(delivers).toEqual(
-      expected === 'sending' ? [{ kind: 'deliver', messageUUID: before.messageUUID }] : [],
+      expected === 'sending' && before.state !== 'sending'
+        ? [{ kind: 'deliver', messageUUID: before.messageUUID }]
+        : [],
     );
     const lookups = result.effects.filter((e) => e.kind === 'lookup');
     expect(lookups.length).toBe(expected === 'unknown' && before.state === 'sending' ? 1 : 0);
+    // Only request_started sets the flag; every other accepted event leaves it false.
+    expect(result.entry.requestStarted).toBe(eventName === 'request_started');
+    expect(result.entry.attempts).toBe(
+      eventName === 'failed (5xx)' ? before.attempts + 1 : eventName === 'retry' ? 0 : before.attempts,
+    );
   });
 
   it.each([
     ['sending', 'Forsendelsen er ved at blive sendt og kan ikke længere annulleres.'],
+    ['sending (request started)', 'Forsendelsen er ved at blive sendt og kan ikke længere annulleres.'],
     ['sent', 'Forsendelsen er sendt og kan ikke annulleres.'],
     ['failed_permanent', 'Digital Post har afvist forsendelsen'],
     ['unknown (look-up pending)', 'Det er uvist, om modtageren har fået forsendelsen'],

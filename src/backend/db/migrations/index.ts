@@ -30,11 +30,17 @@ export function migrate(db: Db, upTo: number = LATEST_VERSION): number {
     if (m.version <= current || m.version > upTo) continue;
     if (m.version !== current + 1)
       throw new Error(`migration ${m.version} follows ${current}: gap in numbering`);
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-    current = m.version;
+    // IMMEDIATE, and the version read again inside: another process opening the same store at the same moment either
+    // waits for this migration or has already applied it, which is then skipped.
+    current = db
+      .transaction(() => {
+        const now = db.pragma('user_version', { simple: true }) as number;
+        if (now >= m.version) return now;
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+        return m.version;
+      })
+      .immediate();
   }
   return current;
 }
