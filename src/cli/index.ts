@@ -126,7 +126,7 @@ async function run(argv: string[], host: CliHost): Promise<number> {
       },
     });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(danishParseError(err));
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -212,7 +212,11 @@ async function run(argv: string[], host: CliHost): Promise<number> {
   }
   if (positionals[0] === 'settings' || positionals[0] === 'outbox') {
     const dataDir = dataDirOrDefault(values['data-dir'], host);
-    if (!existsSync(join(dataDir, DB_FILE))) {
+    // Saving a setting (or the certificate's password) may be the first thing IT does on a PC: it creates the store.
+    const creates =
+      positionals[0] === 'settings' &&
+      (positionals[1] === 'set' || positionals[1] === 'set-certificate-password');
+    if (!creates && !existsSync(join(dataDir, DB_FILE))) {
       throw new UsageError(`der er ingen Sendeassistent-database i ${dataDir}`);
     }
     const passphrase = passphraseFromEnv(host);
@@ -244,6 +248,23 @@ async function run(argv: string[], host: CliHost): Promise<number> {
       return keyAddPassphrase(requireDataDir(values['data-dir']), host);
     default:
       throw new UsageError(`ukendt kommando "${command}"`);
+  }
+}
+
+/** node:util parseArgs speaks English; the command speaks Danish. */
+function danishParseError(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  const option = /'(-[^']*)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `ukendt tilvalg ${option}`.trim();
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `tilvalget ${option} mangler en værdi eller har en forkert værdi (skriv fx ${option || '--tilvalg'}=værdi, hvis værdien begynder med -)`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `uventet argument: ${message.replace(/^.*?'([^']*)'.*$/, '$1')}`;
+    default:
+      return message;
   }
 }
 

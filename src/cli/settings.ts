@@ -68,7 +68,7 @@ export async function settingsCommand(
     passphrase: host.passphrase,
     nativeBinding: host.nativeBinding,
     currentUser: { name: () => userInfo().username },
-    allowCreate: false,
+    allowCreate: verb === 'set',
     appVersion: host.version,
   });
   try {
@@ -119,7 +119,7 @@ async function setCertificatePassword(host: Parameters<typeof settingsCommand>[1
     passphrase: host.passphrase,
     nativeBinding: host.nativeBinding,
     currentUser: { name: () => userInfo().username },
-    allowCreate: false,
+    allowCreate: true,
     appVersion: host.version,
   });
   try {

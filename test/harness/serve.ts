@@ -9,7 +9,7 @@ import { precheckBinary } from '../../src/backend/dispatch';
 import type { Clock, CurrentUser, KeyStore, Logger } from '../../src/backend/ports';
 import { defByChannel, MAX_JSON_BODY_BYTES } from '../../src/shared/contract';
 import { fail } from '../../src/shared/result';
-import { FakeKeyStore, fakeUser } from '../support/fakes';
+import { FakeKeyStore, fakeUser, demoDateClock } from '../support/fakes';
 import { BRIDGE_PATH, bridgeSource } from './bridge-source';
 import {
   baseHeaders,
@@ -95,7 +95,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       resourcesDir: join(REPO_ROOT, 'resources'),
       keyStore: options.keyStore ?? (options.passphrase === undefined ? new FakeKeyStore() : undefined),
       passphrase: options.passphrase,
-      clock: options.clock,
+      // The demo cases are written for the demo date (docs/demo-data.md); time runs on from it at real speed.
+      clock: options.clock ?? demoDateClock(),
       logger: options.logger,
       currentUser: options.currentUser ?? fakeUser(),
       seedDemoData: options.seedDemoData ?? true,

@@ -42,6 +42,18 @@ export class FakeClock implements Clock {
   }
 }
 
+/** The date the demo cases are written for (docs/demo-data.md: ages and case-data age are as of this day). */
+export const DEMO_DATE = '2026-11-28T09:00:00.000Z';
+
+/**
+ * A clock that runs at real speed from the demo date: for tests with real timers (the outbox worker, the sandbox) on
+ * the demo cases, whose ages and `asOf` dates would otherwise drift as the calendar moves on.
+ */
+export function demoDateClock(start: string = DEMO_DATE): Clock {
+  const offset = Date.parse(start) - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 /** Keeps every log line, so a test can look for a canary in what was logged. */
 export class MemoryLogger implements Logger {
   readonly lines: string[] = [];
