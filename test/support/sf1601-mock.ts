@@ -38,6 +38,10 @@ import { REPO_ROOT, RESOURCES_DIR } from './temp-dir';
  */
 
 export const SF1601_FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'sf1601');
+/** The attempt log's name in the process mode's `--data-dir` (as the sandbox's). */
+export const MOCK_ATTEMPT_LOG = 'attempts.jsonl';
+/** The process mode's entry (sf1601-mock-main.ts), run with `--import tsx`. */
+export const SF1601_MOCK_MAIN = join(REPO_ROOT, 'test', 'support', 'sf1601-mock-main.ts');
 /** ../shared/specs/digital-post/fjernprint-xsd next to the repository (as the MeMo tests read ../shared). */
 export const FJERNPRINT_XSD_DIR = join(REPO_ROOT, '..', 'shared', 'specs', 'digital-post', 'fjernprint-xsd');
 
@@ -313,6 +317,8 @@ export interface MockCall {
   clientFingerprint: string | null;
   /** Whether the certificate passed the checks. */
   certificateOk: boolean;
+  /** Why not: `NO_CERTIFICATE`, `UNKNOWN_CA`, or OpenSSL's code (`CERT_HAS_EXPIRED`, `CERT_REVOKED`, …). */
+  certificateProblem: string | null;
   status: number | null;
 }
 
@@ -834,6 +840,7 @@ export async function startSf1601Mock(options: Sf1601MockOptions): Promise<Sf160
         path: url.pathname,
         clientFingerprint: client.fingerprint,
         certificateOk: client.ok,
+        certificateProblem: client.ok ? null : client.code,
         status: null,
       };
       calls.push(call);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,14 +17,19 @@ import { join } from 'node:path';
  * The certificates with a fixed past or future validity are issued with `openssl ca -startdate/-enddate`, since
  * `openssl x509 -req -not_before/-not_after` needs OpenSSL 3.4 and Debian 12 has 3.0 (and faketime is not around).
  *
- * Made once per process (a vitest worker runs one test file at a time): `testPki()` caches it, and the folder is
- * removed when the process exits. `createTestPki(dir)` makes one in a given folder (the mock's own process).
+ * Made once per process (a vitest worker runs one test file at a time): `testPki()` caches it; `removeTestPki()`
+ * removes it. `createTestPki(dir)` makes one in a given folder (the mock's own process).
  */
 
 export interface ClientIdentity {
-  /** The PKCS#12 file: the certificate, its key and the issuing CA. */
+  /** The PKCS#12 file: the certificate, its key and the issuing CA (as a CA's PKCS#12 export usually has it). */
   p12File: string;
   p12: Buffer;
+  /**
+   * The same certificate and key without the CA. Node trusts the CA certificates inside a PKCS#12 for the server
+   * too, so only this one shows what `caFile` adds.
+   */
+  p12WithoutChainFile: string;
   password: string;
   certFile: string;
   certPem: string;
@@ -258,11 +263,30 @@ function clientIdentity(
     ],
     caDir,
   );
+  const p12WithoutChainFile = join(caDir, `${name}-without-chain.p12`);
+  openssl(
+    [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      keyFile,
+      '-in',
+      certFile,
+      '-name',
+      cn,
+      '-passout',
+      `pass:${TEST_P12_PASSWORD}`,
+      '-out',
+      p12WithoutChainFile,
+    ],
+    caDir,
+  );
   const certPem = readFileSync(certFile, 'utf8');
   const x509 = new X509Certificate(certPem);
   return {
     p12File,
     p12: readFileSync(p12File),
+    p12WithoutChainFile,
     password: TEST_P12_PASSWORD,
     certFile,
     certPem,
@@ -318,13 +342,44 @@ export function createTestPki(dir: string): TestPki {
   };
 }
 
+const DIR_PREFIX = 'sendeassistent-pki-';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the PKI folders of test processes that are gone (a runner kills its workers; `exit` does not run then). */
+function removeStale(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(new RegExp(`^${DIR_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || pidAlive(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 let cached: TestPki | null = null;
 
-/** The PKI of this process: made at the first call, removed when the process exits. */
+/**
+ * The PKI of this process: made at the first call (in a temporary folder named after the pid), removed by
+ * `removeTestPki` (each test file's `afterAll`), at exit, or by a later run once this process is gone.
+ */
 export function testPki(): TestPki {
   if (cached) return cached;
-  const dir = mkdtempSync(join(tmpdir(), 'sendeassistent-pki-'));
+  removeStale();
+  const dir = mkdtempSync(join(tmpdir(), `${DIR_PREFIX}${process.pid}-`));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   cached = createTestPki(dir);
   return cached;
+}
+
+/** Removes this process's PKI (the next `testPki()` makes a new one). */
+export function removeTestPki(): void {
+  if (!cached) return;
+  rmSync(cached.dir, { recursive: true, force: true });
+  cached = null;
 }

@@ -85,7 +85,8 @@ export const sf1601OptionsSchema = z.strictObject({
     .max(1024)
     .refine((u) => {
       try {
-        return ['http:', 'https:'].includes(new URL(u).protocol);
+        // The tunnel is made with CONNECT over plain HTTP to the proxy; the TLS inside it is end to end.
+        return new URL(u).protocol === 'http:';
       } catch {
         return false;
       }

@@ -168,6 +168,8 @@ export interface KombiResponse {
   error: { code: string | null; text: string | null } | null;
 }
 
+const XS_BOOLEAN: Readonly<Record<string, boolean>> = { true: true, '1': true, false: false, '0': false };
+
 /** Reads `kombi_response` (unqualified; tolerant of a namespace prefix). Null when the body is not one. */
 export function parseKombiResponse(body: string): KombiResponse | null {
   const tag = (name: string): string | null => {
@@ -177,12 +179,14 @@ export function parseKombiResponse(body: string): KombiResponse | null {
     return m ? unescapeXml(m[1]!.trim()) : null;
   };
   if (!/<(?:[A-Za-z0-9_]+:)?kombi_response[\s>]/.test(body)) return null;
-  const result = tag('Result');
-  if (result === null) return null;
+  // xs:boolean: true, false, 1 or 0. Anything else is an answer that cannot be read (null), not a refusal: read as
+  // false it would make a message the service may have taken `rejected`, and a person could then send it twice.
+  const result = XS_BOOLEAN[(tag('Result') ?? '').toLowerCase()];
+  if (result === undefined) return null;
   const code = tag('FejlKode');
   const text = tag('FejlTekst');
   return {
-    result: result.toLowerCase() === 'true',
+    result,
     transmissionId: tag('TransmissionID'),
     advis: tag('AdvisTekst'),
     error: code !== null || text !== null ? { code, text } : null,

@@ -234,7 +234,10 @@ export async function httpsCall(call: HttpsCall, identity: LoadedIdentity): Prom
       port: target.port || 443,
       path: `${target.pathname}${target.search}`,
       method: call.method,
-      agent: false,
+      // No agent: Node uses `createConnection` below only when `agent` is undefined. With `agent: false` it makes a
+      // fresh Agent that opens its own connection, which would skip the proxy tunnel, the client certificate and
+      // the extra CAs (and leave the connection opened above unused).
+      agent: undefined,
       headers: {
         ...call.headers,
         ...(payload ? { 'content-length': String(payload.length) } : {}),
@@ -284,7 +287,12 @@ export async function httpsCall(call: HttpsCall, identity: LoadedIdentity): Prom
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
       const code = timedOut ? 'ETIMEDOUT' : (error.code ?? 'EUNKNOWN');
-      settle({ kind: 'failed', stage, code, certificate: !timedOut && isCertificateCode(code), timedOut });
+      const certificate = !timedOut && isCertificateCode(code);
+      // A TLS alert about a certificate is the server refusing the handshake. Under TLS 1.3 the client counts its
+      // handshake as done (secureConnect) before the server has checked the client certificate, so the request
+      // may have been written, but a server that refuses the certificate never reads it: nothing was sent.
+      const refusedInHandshake = certificate && /^ERR_SSL_.*ALERT/.test(code);
+      settle({ kind: 'failed', stage: refusedInHandshake ? 'tls' : stage, code, certificate, timedOut });
     });
     const timer = setTimeout(
       () => {
