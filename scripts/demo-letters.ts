@@ -541,17 +541,38 @@ export function manifestEntry(l: Letter): ManifestEntry {
   };
 }
 
-/** One letter as a PDF: letterhead, address block, date and case number, title, Vedr., salutation, body, signature. */
-export function renderLetter(l: Letter): Promise<Buffer> {
+/** Encryption for test fixtures (a user password, or an owner password only); the demo letters have none. */
+export interface LetterEncryption {
+  userPassword?: string;
+  ownerPassword: string;
+}
+
+/**
+ * One letter as a PDF: letterhead, address block, date and case number, title, Vedr., salutation, body, signature.
+ * With `encryption`, pdfkit encrypts it with AES-256 (PDF 1.7 extension level 3, which pdf.js reads).
+ */
+export function renderLetter(
+  l: Letter,
+  encryption?: LetterEncryption,
+  creator = 'Sendeassistent demo-letters',
+): Promise<Buffer> {
   return new Promise((resolvePdf, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
       margins: { top: 56, bottom: 56, left: 70, right: 70 },
+      ...(encryption
+        ? {
+            pdfVersion: '1.7ext3' as const,
+            ...(encryption.userPassword ? { userPassword: encryption.userPassword } : {}),
+            ownerPassword: encryption.ownerPassword,
+            permissions: { printing: 'highResolution' as const, copying: false, modifying: false },
+          }
+        : {}),
       info: {
         Title: l.title,
         Author: `Demo Kommune, ${l.department}`,
         Subject: `Sagsnr. ${l.caseNumber}`,
-        Creator: 'Sendeassistent demo-letters',
+        Creator: creator,
         Producer: 'pdfkit',
         CreationDate: CREATED,
       },

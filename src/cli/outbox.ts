@@ -1,5 +1,4 @@
-import { userInfo } from 'node:os';
-import { createBackend } from '../backend/create-backend';
+import { openStoreBackend } from './store-backend';
 import type { KeyStore } from '../backend/ports';
 import type { OutboxItemView } from '../shared/domain/outbox';
 import { InputError } from './analyze';
@@ -40,16 +39,7 @@ export async function outboxCommand(
       'angiv en begrundelse med --reason "<tekst>" (mindst 3 tegn); den gemmes i historikken',
     );
   }
-  const backend = createBackend({
-    dataDir: host.dataDir,
-    resourcesDir: host.resourcesDir,
-    keyStore: host.keyStore,
-    passphrase: host.passphrase,
-    nativeBinding: host.nativeBinding,
-    currentUser: { name: () => userInfo().username },
-    allowCreate: false,
-    appVersion: host.version,
-  });
+  const backend = openStoreBackend(host, false);
   try {
     if (verb === 'list') {
       const res = await backend.dispatcher.json('outbox:list', args.unresolved ? { only: 'unresolved' } : {});

@@ -1,5 +1,4 @@
-import { userInfo } from 'node:os';
-import { createBackend } from '../backend/create-backend';
+import { openStoreBackend } from './store-backend';
 import type { KeyStore } from '../backend/ports';
 import {
   formatIssues,
@@ -61,16 +60,7 @@ export async function settingsCommand(
       throw new InputError(`${key} blev ikke gemt:\n  ${formatIssues(checked.issues).join('\n  ')}`);
     }
   }
-  const backend = createBackend({
-    dataDir: host.dataDir,
-    resourcesDir: host.resourcesDir,
-    keyStore: host.keyStore,
-    passphrase: host.passphrase,
-    nativeBinding: host.nativeBinding,
-    currentUser: { name: () => userInfo().username },
-    allowCreate: verb === 'set',
-    appVersion: host.version,
-  });
+  const backend = openStoreBackend(host, verb === 'set');
   try {
     if (verb === 'show') {
       const res = await backend.dispatcher.json('settings:get', {});
@@ -112,16 +102,7 @@ async function setCertificatePassword(host: Parameters<typeof settingsCommand>[1
     password = await host.prompt('Certifikatets adgangskode: ');
   }
   if (!password) throw new InputError('adgangskoden må ikke være tom');
-  const backend = createBackend({
-    dataDir: host.dataDir,
-    resourcesDir: host.resourcesDir,
-    keyStore: host.keyStore,
-    passphrase: host.passphrase,
-    nativeBinding: host.nativeBinding,
-    currentUser: { name: () => userInfo().username },
-    allowCreate: true,
-    appVersion: host.version,
-  });
+  const backend = openStoreBackend(host, true);
   try {
     const res = await backend.dispatcher.json('settings:setCertificatePassword', { password });
     if (!res.ok) throw new InputError(res.error.message);

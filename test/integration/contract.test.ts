@@ -4,6 +4,7 @@ import type { Backend } from '../../src/backend/create-backend';
 import { BINARY_CONTENT_TYPE } from '../../src/backend/dispatch';
 import { channelDefs, contract, type BinaryChannel, type JsonChannel } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
+import { demoDateClock } from '../support/fakes';
 import { tempDir } from '../support/temp-dir';
 import { idKeysOf, makeExampleIds, testBackend, withRealIds, type ExampleIds } from '../support/backend';
 
@@ -67,7 +68,7 @@ describe('the contract under hostile input', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    backend = testBackend(dir.path);
+    backend = testBackend(dir.path, { clock: demoDateClock() });
     ids = await makeExampleIds(backend.dispatcher);
   });
   afterAll(() => {

@@ -6,7 +6,7 @@ import { contract, type EventName, type EventPayload } from '../../src/shared/co
 import type { OutboxItemView } from '../../src/shared/domain/outbox';
 import type { SettingsPatch } from '../../src/shared/domain/settings';
 import type { ErrorCode, Result } from '../../src/shared/result';
-import { demoDateClock, FakeKeyStore, MemoryLogger, fakeUser } from './fakes';
+import { FakeKeyStore, MemoryLogger, fakeUser } from './fakes';
 import { RESOURCES_DIR } from './temp-dir';
 
 /** The real backend on a fresh encrypted store in `dataDir`: fake key store, demo cases, a memory logger. */
@@ -19,8 +19,6 @@ export function testBackend(dataDir: string, overrides: Partial<BackendOptions> 
     logger: new MemoryLogger(),
     seedDemoData: true,
     appVersion: '0.0.0-test',
-    // The demo cases are written for the demo date; real time flows from it (timers, the sandbox).
-    clock: demoDateClock(),
     ...overrides,
   });
 }
