@@ -14,7 +14,7 @@ const TODAY = new Date('2026-11-28T10:00:00+01:00');
 test('the case list shows the demo cases, filters on search, and opens a case with its parties', async ({
   page,
 }) => {
-  await page.goto('/');
+  await page.goto('/#/sager');
 
   await expect(page.getByRole('banner')).toContainText('Test Sagsbehandler');
   await expect(page.getByRole('banner')).toContainText(appVersion);
@@ -147,11 +147,13 @@ test('a case that does not exist gives the backend message as an alert, and a wa
 });
 
 test('the list and a case can be used with the keyboard alone', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/#/sager');
   await expect(page.getByRole('table', { name: 'Sager' })).toBeVisible();
 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Gå til indhold' })).toBeFocused();
+  // The skip link jumps past the header's navigation to the screen itself.
+  await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
   const search = page.getByRole('searchbox', { name: 'Søg efter sag' });
   await expect(search).toBeFocused();

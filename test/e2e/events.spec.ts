@@ -6,7 +6,7 @@ test('opening a case is logged, and the audit event reaches window.api.onEvent o
   page,
   harness,
 }) => {
-  await page.goto('/');
+  await page.goto('/#/sager');
   await expect(page.getByRole('table', { name: 'Sager' })).toBeVisible();
 
   await page.evaluate(() => {

@@ -1,15 +1,17 @@
 import { test as base, expect } from '@playwright/test';
-import { startHarness, type Harness } from '../harness/serve';
+import { startHarness, type Harness, type HarnessOptions } from '../harness/serve';
 
 /**
  * Every test gets its own harness: its own temp data dir with a fresh encrypted store (fake key store), the demo
  * cases, and its own port. `baseURL` points at it, so `page.goto('/')` and `request` reach that test's backend.
+ *
+ * `harnessOptions` is a Playwright option: a spec that needs sending to happen says
+ * `test.use({ harnessOptions: { runOutbox: true } })`, which runs the outbox worker and the sandbox connector.
  */
-export const test = base.extend<{ harness: Harness }>({
-  // Playwright reads a fixture's dependencies from this destructuring pattern, so it must be there even when empty.
-  // eslint-disable-next-line no-empty-pattern
-  harness: async ({}, use) => {
-    const harness = await startHarness();
+export const test = base.extend<{ harness: Harness; harnessOptions: HarnessOptions }>({
+  harnessOptions: [{}, { option: true }],
+  harness: async ({ harnessOptions }, use) => {
+    const harness = await startHarness(harnessOptions);
     try {
       await use(harness);
     } finally {

@@ -19,7 +19,7 @@ function cspMetaOf(html: string): string {
 }
 
 test('the page has no Node', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/#/sager');
   await expect(page.getByRole('table', { name: 'Sager' })).toBeVisible();
   const types = await page.evaluate(() => ({
     require: typeof require,
@@ -58,7 +58,7 @@ test('window.api has exactly the contract methods plus onEvent', async ({ page }
 });
 
 test('the CSP blocks an injected inline script and eval', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/#/sager');
   await expect(page.getByRole('table', { name: 'Sager' })).toBeVisible();
 
   await page.evaluate(() => {

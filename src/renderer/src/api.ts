@@ -1,4 +1,4 @@
-import type { Api } from '../../shared/contract';
+import type { Api, EventName, EventPayload, Unsubscribe } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 
 /**
@@ -21,4 +21,17 @@ export async function callApi<T>(run: (api: Api) => Promise<Result<T>>): Promise
   } catch {
     return fail('INTERNAL');
   }
+}
+
+/**
+ * Listens to a push event from the backend (`documents:progress`, `outbox:changed`). Without a bridge there are no
+ * events, and the screens still work from their calls' answers.
+ */
+export function onApiEvent<E extends EventName>(
+  name: E,
+  listener: (payload: EventPayload<E>) => void,
+): Unsubscribe {
+  const api = readApi();
+  if (!api) return () => {};
+  return api.onEvent(name, listener);
 }

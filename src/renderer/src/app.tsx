@@ -2,8 +2,9 @@ import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { AppHeader } from './features/app-info/AppHeader';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CaseListPage } from './features/cases/CaseListPage';
+import { SendPage } from './features/send/SendPage';
 import { useMessages } from './i18n';
-import { useRoute, type Route } from './routing';
+import { sectionOf, useRoute, type Route } from './routing';
 
 const routeKey = (route: Route) => (route.name === 'case' ? `case:${route.caseNumber}` : route.name);
 
@@ -27,18 +28,22 @@ export function App() {
     mainRef.current?.focus();
   };
 
+  const onSend = route.name === 'send';
   return (
     <>
       <a className="skip-link" href="#indhold" onClick={skipToMain}>
         {t.app.skipToContent}
       </a>
-      <AppHeader />
+      <AppHeader section={sectionOf(route)} />
       <main id="indhold" className="app-main" ref={mainRef} tabIndex={-1}>
+        {/* The send screen stays mounted while the caseworker looks at a case: a letter half-way through, or a
+            countdown, must not be lost by a look at the case list. */}
+        <SendPage active={onSend} takeFocus={navigated && onSend} />
         {route.name === 'case' ? (
           <CaseDetailPage key={key} caseNumber={route.caseNumber} takeFocus={navigated} />
-        ) : (
+        ) : route.name === 'cases' ? (
           <CaseListPage query={caseQuery} onQueryChange={setCaseQuery} takeFocus={navigated} />
-        )}
+        ) : null}
       </main>
     </>
   );

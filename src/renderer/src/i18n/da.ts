@@ -4,6 +4,7 @@ import type {
   guardianScopes,
   partyRoles,
 } from '../../../shared/domain/case-file';
+import { sendMessages } from './da-send';
 
 /**
  * Every Danish text the window shows, in one place. Error messages are the exception: they come from the backend
@@ -28,6 +29,11 @@ export const da = {
     versionLabel: 'Version',
     infoLoading: 'Henter brugeroplysninger …',
     pageTitle: (page: string) => `${page} – Sendeassistent`,
+  },
+  nav: {
+    label: 'Hovedmenu',
+    send: 'Send',
+    cases: 'Sager',
   },
   common: {
     loading: 'Henter …',
@@ -123,6 +129,7 @@ export const da = {
     } as Record<string, string | undefined>,
     expiredOn: (date: string) => `Udløbet ${date}`,
   },
+  send: sendMessages,
 };
 
 export type Messages = typeof da;

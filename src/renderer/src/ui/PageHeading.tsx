@@ -11,16 +11,21 @@ interface Props {
    * rather than at the link they just used. Off for the first screen, where focus belongs to the browser.
    */
   takeFocus: boolean;
+  /**
+   * False while the screen is kept mounted but hidden (the send screen keeps its work when the caseworker looks at
+   * a case): a hidden screen neither sets the title nor takes focus.
+   */
+  active?: boolean;
 }
 
-export function PageHeading({ children, id, title, takeFocus }: Props) {
+export function PageHeading({ children, id, title, takeFocus, active = true }: Props) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = title;
-  }, [title]);
+    if (active) document.title = title;
+  }, [title, active]);
   useEffect(() => {
-    if (takeFocus) ref.current?.focus();
-  }, [takeFocus]);
+    if (takeFocus && active) ref.current?.focus();
+  }, [takeFocus, active]);
   return (
     <h2 className="page-heading" id={id} ref={ref} tabIndex={-1}>
       {children}

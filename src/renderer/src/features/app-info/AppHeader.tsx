@@ -1,15 +1,18 @@
 import { useMessages } from '../../i18n';
 import { useApiResult } from '../../use-api-result';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import type { Section } from '../../routing';
+import { MainNav } from './MainNav';
 
 /** Who is working and which version: the first thing support asks, and a check that the backend answers. */
-export function AppHeader() {
+export function AppHeader({ section }: { section: Section }) {
   const t = useMessages();
   const { state, retry } = useApiResult((api) => api.getAppInfo({}), 'app-info');
   return (
     <header className="app-header">
       <div className="app-header__bar">
         <h1 className="app-header__name">{t.app.name}</h1>
+        <MainNav section={section} />
         {state.status === 'ready' ? (
           <dl className="app-header__info">
             <div>

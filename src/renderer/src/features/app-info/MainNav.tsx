@@ -1,0 +1,31 @@
+import { useMessages } from '../../i18n';
+import { hrefFor, type Section } from '../../routing';
+
+/**
+ * The screens a caseworker moves between. Drafts, the outbox, the history and settings join this list as they are
+ * built; each is one link with `aria-current` on the section in view.
+ */
+export function MainNav({ section }: { section: Section }) {
+  const t = useMessages();
+  const items: { section: Section; href: string; label: string }[] = [
+    { section: 'send', href: hrefFor({ name: 'send' }), label: t.nav.send },
+    { section: 'cases', href: hrefFor({ name: 'cases' }), label: t.nav.cases },
+  ];
+  return (
+    <nav className="main-nav" aria-label={t.nav.label}>
+      <ul className="main-nav__list">
+        {items.map((item) => (
+          <li key={item.section}>
+            <a
+              className="main-nav__link"
+              href={item.href}
+              aria-current={item.section === section ? 'page' : undefined}
+            >
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Finding } from '../../../../shared/domain/findings';
+import { useMessages } from '../../i18n';
+
+/** The contract's minimum for a reason (acknowledged[].reason, trimmed). */
+const MIN_REASON = 3;
+
+interface Props {
+  /** The warning to acknowledge; null when the dialog is closed. */
+  finding: Finding | null;
+  onConfirm: (reason: string) => void;
+  onClose: () => void;
+}
+
+/**
+ * A modal dialog (the browser's own `<dialog>`: focus stays inside, Escape closes) asking why the letter should go
+ * despite the warning. The reason is kept in the history with the send.
+ */
+export function AcknowledgeDialog({ finding, onConfirm, onClose }: Props) {
+  const t = useMessages().send.acknowledge;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (finding && !d.open) {
+      setReason('');
+      setTooShort(false);
+      d.showModal();
+    } else if (!finding && d.open) d.close();
+  }, [finding]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = reason.trim();
+    if (trimmed.length < MIN_REASON) {
+      setTooShort(true);
+      return;
+    }
+    onConfirm(trimmed);
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="ack-heading" onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <h2 id="ack-heading" className="dialog__heading">
+          {t.heading}
+        </h2>
+        {finding ? <p className="dialog__finding">{finding.message}</p> : null}
+        <label htmlFor="ack-reason" className="field-label">
+          {t.reasonLabel}
+        </label>
+        <textarea
+          id="ack-reason"
+          className="text-input"
+          rows={3}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={tooShort}
+          aria-describedby={tooShort ? 'ack-hint ack-error' : 'ack-hint'}
+        />
+        <p id="ack-hint" className="hint">
+          {t.hint}
+        </p>
+        {tooShort ? (
+          <p id="ack-error" className="field-error" role="alert">
+            {t.tooShort(MIN_REASON)}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="button">
+            {t.confirm}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t.cancel}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,246 @@
+import { useEffect, useState } from 'react';
+import type { Finding } from '../../../../shared/domain/findings';
+import { useMessages } from '../../i18n';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LoadingText } from '../../ui/LoadingText';
+import { PageHeading } from '../../ui/PageHeading';
+import { AcknowledgeDialog } from './AcknowledgeDialog';
+import { AnalysisStatus } from './AnalysisStatus';
+import { CasePicker } from './CasePicker';
+import { DocumentPreview } from './DocumentPreview';
+import { DocumentTypeField } from './DocumentTypeField';
+import { DropZone } from './DropZone';
+import { FindingList } from './FindingList';
+import { pageMarks } from './page-marks';
+import { PasswordPrompt } from './PasswordPrompt';
+import { RecipientList } from './RecipientList';
+import { sendPlan } from './send-plan';
+import { SendPanel } from './SendPanel';
+import { Step } from './Step';
+import { SubmissionStatus } from './SubmissionStatus';
+import { useCaseFile } from './use-case-file';
+import { useDocumentIntake } from './use-document-intake';
+import { useDraftCheck } from './use-draft-check';
+import { useSendChoices } from './use-send-choices';
+import { useSubmission } from './use-submission';
+import { usePreventFileNavigation } from './use-prevent-file-navigation';
+import './send.css';
+import './send-decisions.css';
+import './send-outcome.css';
+
+interface Props {
+  /** False while another screen is in view: the send screen stays mounted (and hidden) to keep its work. */
+  active: boolean;
+  takeFocus: boolean;
+}
+
+/**
+ * The send flow on one screen: the document, its type, the case, the recipients the case allows, what the check
+ * found, and the one button that sends, followed by the countdown with undo and the receipt.
+ */
+export function SendPage({ active, takeFocus }: Props) {
+  const m = useMessages();
+  const t = m.send;
+  const intake = useDocumentIntake(t.drop.readFailed);
+  const choices = useSendChoices();
+  const [checkAttempt, setCheckAttempt] = useState(0);
+  const ready = intake.intake.phase === 'ready' ? intake.intake : null;
+  const check = useDraftCheck(ready?.draftId ?? null, choices.choices, checkAttempt);
+  const { caseFile, error: caseError, retry: retryCase } = useCaseFile(choices.choices.caseNumber);
+  const submission = useSubmission(t.submission.undoReason);
+  const [page, setPage] = useState(1);
+  const [acknowledging, setAcknowledging] = useState<Finding | null>(null);
+  usePreventFileNavigation(active);
+
+  const sub = submission.state;
+  const submitted = sub.status === 'submitted';
+  const locked = submitted || sub.status === 'submitting';
+  const shown = check.status === 'idle' ? undefined : check.value;
+  const findings = shown?.check.findings ?? [];
+  const selected = choices.choices.recipients ?? shown?.recipients.map((r) => r.partyId) ?? [];
+  const plan = sendPlan(
+    {
+      hasDocument: ready !== null,
+      caseNumber: choices.choices.caseNumber,
+      caseFile,
+      check,
+      acknowledged: choices.choices.acknowledged,
+    },
+    m,
+  );
+
+  // A new analysis always starts at its first page.
+  useEffect(() => setPage(1), [ready?.draftId]);
+
+  // Focus moves after the screen has changed (the drop zone is back, the dialog has closed), never before.
+  const [focusRequest, setFocusRequest] = useState<{ id: string } | null>(null);
+  useEffect(() => {
+    if (focusRequest) document.getElementById(focusRequest.id)?.focus();
+  }, [focusRequest]);
+
+  const onFile = (file: File) => {
+    submission.clear();
+    choices.newDocument();
+    void intake.start(file, {
+      ...(ready ? { replacesDraftId: ready.draftId } : {}),
+      ...(choices.choices.caseNumber ? { caseNumber: choices.choices.caseNumber } : {}),
+    });
+  };
+
+  const onSend = () => {
+    if (!ready || !plan.ready || check.status !== 'ready' || !choices.choices.caseNumber) return;
+    const { acknowledged, documentType } = choices.choices;
+    // Exactly what the shown check was asked: a recognised type is not sent as if the caseworker had chosen it.
+    void submission.submit({
+      draftId: ready.draftId,
+      caseNumber: choices.choices.caseNumber,
+      ...(documentType ? { documentType } : {}),
+      recipients: check.value.recipients.map((r) => r.partyId),
+      ...(acknowledged.length > 0 ? { acknowledged } : {}),
+    });
+  };
+
+  const startOver = () => {
+    submission.clear();
+    choices.reset();
+    intake.reset();
+    setFocusRequest({ id: 'document-file' });
+  };
+
+  const onAcknowledged = (reason: string) => {
+    if (!acknowledging) return;
+    choices.acknowledge({ code: acknowledging.code, reason });
+    setAcknowledging(null);
+    // The button that opened the dialog is replaced by the acknowledgement: focus goes to the check's heading.
+    setFocusRequest({ id: 'step-check-heading' });
+  };
+
+  return (
+    <section className="page send-page" hidden={!active} aria-labelledby="send-heading">
+      <PageHeading id="send-heading" title={t.pageTitle} takeFocus={takeFocus} active={active}>
+        {t.heading}
+      </PageHeading>
+      <div className="send-layout">
+        <div className="send-layout__document">
+          <Step id="step-document" number={1} title={t.steps.document}>
+            {ready ? (
+              <p className="doc-summary" data-testid="document-summary">
+                <strong>{ready.file.name}</strong> · {t.pages(ready.analysis.pages)}
+              </p>
+            ) : null}
+            {!submitted ? <DropZone hasDocument={ready !== null} disabled={locked} onFile={onFile} /> : null}
+            <AnalysisStatus intake={intake.intake} onCancel={intake.cancel} />
+            {intake.intake.phase === 'password' ? (
+              <PasswordPrompt
+                fileName={intake.intake.file.name}
+                wrong={intake.intake.wrong}
+                message={intake.intake.message}
+                onSubmit={(password) =>
+                  intake.retryWithPassword(password, {
+                    ...(choices.choices.caseNumber ? { caseNumber: choices.choices.caseNumber } : {}),
+                  })
+                }
+                onGiveUp={startOver}
+              />
+            ) : null}
+          </Step>
+          {ready ? (
+            <DocumentPreview
+              draftId={ready.draftId}
+              fileName={ready.file.name}
+              pages={Math.max(1, ready.analysis.pages)}
+              {...(ready.password ? { password: ready.password } : {})}
+              page={page}
+              onPage={setPage}
+              marks={pageMarks(findings)}
+              pagesWithoutText={ready.analysis.pagesWithoutText}
+            />
+          ) : null}
+        </div>
+
+        <div className="send-layout__decisions">
+          <Step id="step-type" number={2} title={t.steps.type}>
+            {ready ? (
+              <DocumentTypeField
+                guess={ready.analysis.documentType}
+                checked={shown?.documentType}
+                chosen={choices.choices.documentType}
+                onChoose={choices.chooseType}
+                disabled={locked}
+              />
+            ) : (
+              <p className="hint">{t.waitForDocument}</p>
+            )}
+          </Step>
+
+          <Step id="step-case" number={3} title={t.steps.case}>
+            <CasePicker
+              caseNumber={choices.choices.caseNumber}
+              caseFile={caseFile}
+              onPick={choices.pickCase}
+              disabled={locked}
+            />
+            {caseError ? <ErrorAlert error={caseError} onRetry={retryCase} /> : null}
+          </Step>
+
+          <Step id="step-recipients" number={4} title={t.steps.recipients}>
+            {shown && caseFile ? (
+              <RecipientList
+                proposal={shown.proposal}
+                selected={selected}
+                caseFile={caseFile}
+                onChange={choices.setRecipients}
+                disabled={locked}
+              />
+            ) : (
+              <p className="hint">{t.waitForCase}</p>
+            )}
+          </Step>
+
+          <Step id="step-check" number={5} title={t.steps.check}>
+            {check.status === 'checking' ? <LoadingText text={t.checking} /> : null}
+            {check.status === 'failed' ? (
+              <ErrorAlert error={check.error} onRetry={() => setCheckAttempt((n) => n + 1)} />
+            ) : null}
+            {shown ? (
+              <FindingList
+                findings={findings}
+                caseFile={caseFile}
+                acknowledged={choices.choices.acknowledged}
+                onAcknowledge={setAcknowledging}
+                onShowPage={setPage}
+                disabled={locked || check.status !== 'ready'}
+              />
+            ) : check.status === 'idle' ? (
+              <p className="hint">{t.waitForCase}</p>
+            ) : null}
+            {findings.some((f) => f.severity === 'warn') ? <p className="hint">{t.ackResetHint}</p> : null}
+          </Step>
+
+          <Step id="step-send" number={6} title={t.steps.send} className="step--send">
+            {sub.status === 'submitted' ? (
+              <SubmissionStatus
+                submission={sub}
+                undo={submission.undo}
+                onUndo={submission.cancelAll}
+                onNewDocument={startOver}
+              />
+            ) : (
+              <SendPanel
+                plan={plan}
+                submitting={sub.status === 'submitting'}
+                error={sub.status === 'failed' ? sub.error : null}
+                onSend={onSend}
+              />
+            )}
+          </Step>
+        </div>
+      </div>
+      <AcknowledgeDialog
+        finding={acknowledging}
+        onConfirm={onAcknowledged}
+        onClose={() => setAcknowledging(null)}
+      />
+    </section>
+  );
+}
