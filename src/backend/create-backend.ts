@@ -311,6 +311,16 @@ export function createBackend(options: BackendOptions): Backend {
           return { saved: false, refusal, settings: settings.get().settings, problems: [...err.problems] };
         }
       },
+      listDocumentTypes: () => ({
+        policyVersion: policy.pack.version,
+        types: policy.pack.documentTypes.map((t) => ({
+          key: t.key,
+          label: t.label,
+          approvalRequired: t.approvalRequired,
+          matter: t.matter,
+          sensitivity: t.sensitivity,
+        })),
+      }),
       proposeRecipients: ({ caseNumber, documentType }) => ({
         proposal: checks.propose(caseNumber, documentType),
       }),

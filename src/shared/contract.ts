@@ -4,6 +4,7 @@ import { documentAnalysisSchema, documentOutcomes } from './domain/analysis';
 import { checkResultSchema, findingCodes } from './domain/findings';
 import { partyProposalSchema, recipientChannels } from './domain/proposal';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
+import { documentMatters, documentSensitivities } from './domain/policy';
 import { OUTBOX_LIST_MAX, outboxActionResultSchema, outboxItemSchema } from './domain/outbox';
 import type { Result } from './result';
 
@@ -244,6 +245,28 @@ export const contract = {
     input: z.strictObject({ jobId }),
     output: z.strictObject({ cancelled: z.boolean() }),
     example: { jobId: 'job-2' },
+  }),
+  listDocumentTypes: json({
+    channel: 'policy:documentTypes',
+    method: 'listDocumentTypes',
+    input: z.strictObject({}),
+    output: z.strictObject({
+      /** The policy pack in force: its version and, in the pack's order, every document type it knows. */
+      policyVersion: z.string().max(40),
+      types: z
+        .array(
+          z.strictObject({
+            key: typeKey,
+            label: z.string().max(200),
+            /** Always sent to a supervisor for approval. */
+            approvalRequired: z.boolean(),
+            matter: z.enum(documentMatters),
+            sensitivity: z.enum(documentSensitivities),
+          }),
+        )
+        .max(100),
+    }),
+    example: {},
   }),
   proposeRecipients: json({
     channel: 'recipients:propose',
