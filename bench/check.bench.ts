@@ -12,11 +12,15 @@ import { createForkProcessHost } from '../src/backend/documents/process-host';
 import { loadDefaultPolicy } from '../src/backend/services/policy.service';
 import { runCheck } from '../src/core/check/run-check';
 import type { Case, Party } from '../src/shared/domain/case-file';
+import { recogniseDocumentType } from '../src/core/document-type/recognise';
 import { danishCaseBundle } from '../test/fixtures/documents/bundle-fixtures';
+import { longBundle } from '../test/unit/document-type/letters';
 
 const WARMUP = 5;
 const RUNS = 30;
 const TARGET_MS = 200;
+/** Typing a 300-page bundle (the document-intake issue's "well under 100 ms"). */
+const RECOGNISE_TARGET_MS = 100;
 
 const person = (id: string, name: string, cpr: string, extra: Partial<Party> = {}): Party => ({
   id,
@@ -90,6 +94,15 @@ async function main(): Promise<void> {
       times.push(performance.now() - t0);
     }
     const ms = median(times);
+    const bundle = longBundle();
+    recogniseDocumentType(bundle, policy.pack); // warm the JIT, as in the long-running backend
+    const typing: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      recogniseDocumentType(bundle, policy.pack);
+      typing.push(performance.now() - t0);
+    }
+    const typingMs = median(typing);
     console.log(
       `Check bench · ${new Date().toISOString()} · ${cpus().length} cores · node ${process.version}`,
     );
@@ -101,6 +114,9 @@ async function main(): Promise<void> {
     console.log('| --- | --- | --- | --- |');
     console.log(
       `| Check, 5 pages × 10 parties, median end to end | ${ms.toFixed(1)} ms | ≤ ${TARGET_MS} ms | ${ms <= TARGET_MS ? 'PASS' : 'MISS'} |`,
+    );
+    console.log(
+      `| Document type of a 300-page bundle, median of 9 | ${typingMs.toFixed(1)} ms | < ${RECOGNISE_TARGET_MS} ms | ${typingMs < RECOGNISE_TARGET_MS ? 'PASS' : 'MISS'} |`,
     );
   } finally {
     extractor.close();

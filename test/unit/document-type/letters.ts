@@ -120,3 +120,15 @@ export const page = (text: string, n = 1): { page: number; text: string; source:
 });
 
 export { head, parents, signature };
+
+/**
+ * A 300-page bundle over 700,000 characters: a børnefaglig undersøgelse followed by 299 pages of case notes. The
+ * recognition test types it; bench/check.bench.ts times it.
+ */
+export function longBundle() {
+  const filler = `${'Emil har haft en god uge i skolen og deltager aktivt i undervisningen. Sagsnr. 27.24.00-G01-117-25. '.repeat(25)}\n`;
+  return [
+    page(LETTERS['boernefaglig-undersoegelse'] ?? ''),
+    ...Array.from({ length: 299 }, (_, i) => page(filler.replace('Emil', `Emil ${i}`), i + 2)),
+  ];
+}

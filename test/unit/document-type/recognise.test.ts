@@ -3,7 +3,7 @@ import { parsePolicyPack } from '../../../src/core/policy/check-policy';
 import { recogniseDocumentType } from '../../../src/core/document-type/recognise';
 import type { PolicyPack } from '../../../src/shared/domain/policy';
 import defaultJson from '../../../resources/policy/default.json';
-import { LETTERS, head, page, parents, signature } from './letters';
+import { LETTERS, head, longBundle, page, parents, signature } from './letters';
 
 const parsed = parsePolicyPack(defaultJson);
 if (!parsed.ok) throw new Error(`default pack: ${parsed.problems.join('; ')}`);
@@ -203,22 +203,10 @@ describe('properties', () => {
     expect(recogniseDocumentType([page(LETTERS.partshoering ?? '')], strict).uncertain).toBe(true);
   });
 
-  it('types a 300-page bundle in well under 100 ms', () => {
-    const filler = `${'Emil har haft en god uge i skolen og deltager aktivt i undervisningen. Sagsnr. 27.24.00-G01-117-25. '.repeat(25)}\n`;
-    const pages = [
-      page(LETTERS['boernefaglig-undersoegelse'] ?? ''),
-      ...Array.from({ length: 299 }, (_, i) => page(filler.replace('Emil', `Emil ${i}`), i + 2)),
-    ];
+  // Its speed (the issue's "well under 100 ms") is a figure of bench/check.bench.ts, not a timed test.
+  it('types a 300-page bundle by its first page', () => {
+    const pages = longBundle();
     expect(pages.reduce((n, p) => n + p.text.length, 0)).toBeGreaterThan(700_000);
-    recogniseDocumentType(pages, pack); // warm the JIT, as in the long-running backend
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      const r = recogniseDocumentType(pages, pack);
-      times.push(performance.now() - t0);
-      expect(r.key).toBe('boernefaglig-undersoegelse');
-    }
-    const median = times.sort((a, b) => a - b)[2] ?? Infinity;
-    expect(median).toBeLessThan(80);
+    expect(recogniseDocumentType(pages, pack).key).toBe('boernefaglig-undersoegelse');
   });
 });
