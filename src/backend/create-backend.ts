@@ -277,7 +277,7 @@ export function createBackend(options: BackendOptions): Backend {
         return { case: found };
       },
       importCases: (input) => caseImport.importFile(input),
-      listAudit: (input) => ({ entries: audit.list(input) }),
+      listAudit: (input) => audit.search(input),
       verifyAudit: () => audit.verify(),
       inspectDocument: (bytes, meta) => inspectDocument(bytes, meta, bus.emit),
       analyzeDocument: (bytes, meta) => analysis.analyze(bytes, meta),

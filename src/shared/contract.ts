@@ -184,13 +184,52 @@ export const contract = {
   listAudit: json({
     channel: 'audit:list',
     method: 'listAudit',
-    input: z.strictObject({
-      limit: z.number().int().min(1).max(500).optional(),
-      beforeSeq: z.number().int().positive().optional(),
-      caseNumber: caseNumber.optional(),
+    /** A search of the history, newest first; every filter optional, all of them together (docs/audit-log.md). */
+    input: z
+      .strictObject({
+        limit: z.number().int().min(1).max(500).optional(),
+        /** Paging: only entries older than this row. */
+        beforeSeq: z.number().int().positive().optional(),
+        caseNumber: caseNumber.optional(),
+        /** DDMMÅÅ-LLLL or 10 digits. A search by CPR number or by name is itself recorded, without the value. */
+        cpr: z
+          .string()
+          .regex(/^(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}-?\d{4}$/)
+          .optional(),
+        /** Part of a recipient's name, at least two letters. */
+        recipient: z.string().trim().min(2).max(100).optional(),
+        documentType: typeKey.optional(),
+        /** Days, both inclusive, in Danish time. */
+        from: z.iso.date().optional(),
+        to: z.iso.date().optional(),
+        kinds: z
+          .array(
+            z
+              .string()
+              .regex(/^[a-z_]+(\.[a-z_]+)*$/)
+              .max(64),
+          )
+          .min(1)
+          .max(40)
+          .optional(),
+      })
+      .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+        message: 'from must not be after to',
+        path: ['to'],
+      }),
+    output: z.strictObject({
+      entries: z.array(auditEntrySchema).max(500),
+      /** The current names of the parties the entries name; a party its case no longer has is missing. */
+      parties: z.array(z.strictObject({ caseNumber, partyId, name: z.string().max(200) })).max(25_000),
     }),
-    output: z.strictObject({ entries: z.array(auditEntrySchema) }),
-    example: { limit: 50 },
+    example: {
+      limit: 50,
+      caseNumber: '27.24.00-G01-117-25',
+      documentType: 'boernefaglig-undersoegelse',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      kinds: ['draft.submitted', 'outbox.delivered'],
+    },
   }),
   verifyAudit: json({
     channel: 'audit:verify',

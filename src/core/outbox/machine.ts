@@ -213,7 +213,11 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: Date): T
         'delivered',
         'sent',
         { receipt: event.receipt, lastError: null },
-        { reference: event.receipt.reference, receivedAt: event.receipt.receivedAt },
+        {
+          reference: event.receipt.reference,
+          receivedAt: event.receipt.receivedAt,
+          text: event.receipt.text,
+        },
       );
     case 'failed':
       return state === 'sending' ? failed(entry, event.error, t) : no(entry, event);
@@ -226,7 +230,11 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: Date): T
         'lookup_delivered',
         'sent',
         { receipt: event.receipt, lastError: null },
-        { reference: event.receipt.reference, receivedAt: event.receipt.receivedAt },
+        {
+          reference: event.receipt.reference,
+          receivedAt: event.receipt.receivedAt,
+          text: event.receipt.text,
+        },
       );
     case 'lookup_not_received':
       // Safe to send again: the connector says it never got this UUID, and the same UUID goes again.

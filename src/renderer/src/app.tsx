@@ -2,10 +2,16 @@ import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { AppHeader } from './features/app-info/AppHeader';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CaseListPage } from './features/cases/CaseListPage';
+import { DraftsPage } from './features/drafts/DraftsPage';
+import { HistoryPage } from './features/history/HistoryPage';
+import { OutboxProvider } from './features/outbox/outbox-context';
+import { OutboxPage } from './features/outbox/OutboxPage';
 import { SendPage } from './features/send/SendPage';
+import { SettingsPage } from './features/settings/SettingsPage';
 import { useMessages } from './i18n';
 import { sectionOf, useRoute, type Route } from './routing';
 
+/** A resumed draft is the send screen too: opening one is not a navigation that moves focus twice. */
 const routeKey = (route: Route) => (route.name === 'case' ? `case:${route.caseNumber}` : route.name);
 
 export function App() {
@@ -30,21 +36,33 @@ export function App() {
 
   const onSend = route.name === 'send';
   return (
-    <>
+    <OutboxProvider>
       <a className="skip-link" href="#indhold" onClick={skipToMain}>
         {t.app.skipToContent}
       </a>
       <AppHeader section={sectionOf(route)} />
       <main id="indhold" className="app-main" ref={mainRef} tabIndex={-1}>
-        {/* The send screen stays mounted while the caseworker looks at a case: a letter half-way through, or a
-            countdown, must not be lost by a look at the case list. */}
-        <SendPage active={onSend} takeFocus={navigated && onSend} />
+        {/* The send screen stays mounted while the caseworker looks elsewhere: a letter half-way through, or a
+            countdown, must not be lost by a look at the case list or the outbox. */}
+        <SendPage
+          active={onSend}
+          takeFocus={navigated && onSend}
+          resumeDraftId={route.name === 'send' ? route.draftId : null}
+        />
         {route.name === 'case' ? (
           <CaseDetailPage key={key} caseNumber={route.caseNumber} takeFocus={navigated} />
         ) : route.name === 'cases' ? (
           <CaseListPage query={caseQuery} onQueryChange={setCaseQuery} takeFocus={navigated} />
+        ) : route.name === 'drafts' ? (
+          <DraftsPage takeFocus={navigated} />
+        ) : route.name === 'outbox' ? (
+          <OutboxPage takeFocus={navigated} />
+        ) : route.name === 'history' ? (
+          <HistoryPage takeFocus={navigated} />
+        ) : route.name === 'settings' ? (
+          <SettingsPage takeFocus={navigated} />
         ) : null}
       </main>
-    </>
+    </OutboxProvider>
   );
 }

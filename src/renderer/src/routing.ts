@@ -4,12 +4,28 @@ import { useSyncExternalStore } from 'react';
  * Screens are addressed by the URL hash: it works the same from file:// in the app and over HTTP in the harness,
  * gives the back button and a reload for free, and never triggers a navigation the shell would have to allow.
  *
- * `#/` is the send screen, where a caseworker spends the day; the case list is `#/sager`, one case `#/sager/<nr>`.
+ * `#/` is the send screen, where a caseworker spends the day; `#/?kladde=<id>` is the send screen with a saved
+ * draft resumed (a reload resumes it again). The case list is `#/sager`, one case `#/sager/<nr>`; the drafts
+ * `#/kladder`, the outbox `#/udbakke`, the history `#/historik`, the settings `#/indstillinger`.
  */
-export type Route = { name: 'send' } | { name: 'cases' } | { name: 'case'; caseNumber: string };
+export type Route =
+  | { name: 'send'; draftId: string | null }
+  | { name: 'cases' }
+  | { name: 'case'; caseNumber: string }
+  | { name: 'drafts' }
+  | { name: 'outbox' }
+  | { name: 'history' }
+  | { name: 'settings' };
 
 const CASES = '#/sager';
 const CASE_PREFIX = '#/sager/';
+const DRAFTS = '#/kladder';
+const OUTBOX = '#/udbakke';
+const HISTORY = '#/historik';
+const SETTINGS = '#/indstillinger';
+const SEND_DRAFT_PREFIX = '#/?kladde=';
+/** Draft ids are UUIDs: anything else in the address is ignored rather than sent to the backend. */
+const DRAFT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export function parseHash(hash: string): Route {
   if (hash === CASES || hash === CASE_PREFIX) return { name: 'cases' };
@@ -22,26 +38,50 @@ export function parseHash(hash: string): Route {
     }
     return { name: 'cases' };
   }
+  if (hash === DRAFTS || hash === `${DRAFTS}/`) return { name: 'drafts' };
+  if (hash === OUTBOX || hash === `${OUTBOX}/`) return { name: 'outbox' };
+  if (hash === HISTORY || hash === `${HISTORY}/`) return { name: 'history' };
+  if (hash === SETTINGS || hash === `${SETTINGS}/`) return { name: 'settings' };
+  if (hash.startsWith(SEND_DRAFT_PREFIX)) {
+    const id = hash.slice(SEND_DRAFT_PREFIX.length);
+    return { name: 'send', draftId: DRAFT_ID.test(id) ? id.toLowerCase() : null };
+  }
   // Anything else, the empty hash included, is the send screen: the one a caseworker starts on.
-  return { name: 'send' };
+  return { name: 'send', draftId: null };
 }
 
 export function hrefFor(route: Route): string {
   switch (route.name) {
     case 'send':
-      return '#/';
+      return route.draftId ? SEND_DRAFT_PREFIX + route.draftId : '#/';
     case 'cases':
       return CASES;
     case 'case':
       return CASE_PREFIX + encodeURIComponent(route.caseNumber);
+    case 'drafts':
+      return DRAFTS;
+    case 'outbox':
+      return OUTBOX;
+    case 'history':
+      return HISTORY;
+    case 'settings':
+      return SETTINGS;
   }
 }
 
 /** The header's section a route belongs to (a case belongs to "Sager"). */
-export type Section = 'send' | 'cases';
+export type Section = 'send' | 'cases' | 'drafts' | 'outbox' | 'history' | 'settings';
 
 export function sectionOf(route: Route): Section {
-  return route.name === 'send' ? 'send' : 'cases';
+  return route.name === 'case' ? 'cases' : route.name;
+}
+
+/**
+ * Leaves a resumed draft's address for the plain send screen without a new history entry: the caseworker has
+ * moved on to another document, and a reload must not bring the old draft back.
+ */
+export function leaveDraftAddress(): void {
+  if (window.location.hash.startsWith(SEND_DRAFT_PREFIX)) window.location.replace('#/');
 }
 
 function subscribe(onChange: () => void): () => void {

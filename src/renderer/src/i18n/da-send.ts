@@ -54,6 +54,19 @@ export const sendMessages = {
     check: 'Kontrol',
     send: 'Send',
   },
+  resume: {
+    loading: 'Henter kladden …',
+    resumed: (when: string) => `Fortsat fra kladderne (sidst ændret ${when}).`,
+    remembers:
+      'Kladden husker dokumentet og sagen. Har du før valgt en anden dokumenttype eller andre modtagere, så vælg dem igen.',
+    needsRecheck:
+      'Sagen er ændret, siden kladden blev kontrolleret. Den kontrolleres igen nu mod sagen, som den er i dag.',
+    missing:
+      'Kladden findes ikke længere. Den kan være kasseret eller allerede sendt. Se kladderne eller udbakken, eller vælg en fil.',
+    failed: (file: string) => `Kladden ${file} kunne ikke åbnes.`,
+    failedNext: 'Prøv igen fra kladderne, eller vælg filen igen.',
+    toDrafts: 'Til kladderne',
+  },
   drop: {
     text: 'Træk PDF-filen hertil',
     replaceText: 'Træk en anden PDF-fil hertil for at skifte dokument',
@@ -106,20 +119,6 @@ export const sendMessages = {
     hint: 'Typen afgør, hvem der må modtage brevet. Ret den, hvis den er forkert.',
     chosenHint: 'Du har selv valgt typen. Typen afgør, hvem der må modtage brevet.',
   },
-  /** The default policy pack's document types; a municipality's own pack may add others (shown by their key). */
-  documentTypes: {
-    afgoerelse: 'Afgørelse',
-    'oekonomisk-afgoerelse': 'Afgørelse om økonomisk hjælp',
-    partshoering: 'Partshøring',
-    indkaldelse: 'Indkaldelse til samtale/møde',
-    'boernefaglig-undersoegelse': 'Børnefaglig undersøgelse',
-    'psykologisk-undersoegelse': 'Psykologisk undersøgelse / psykolograpport',
-    'underretning-kvittering': 'Kvittering for modtaget underretning',
-    aktindsigt: 'Svar på anmodning om aktindsigt',
-    orientering: 'Orientering til forælder uden forældremyndighed',
-    'samvaer-afgoerelse': 'Afgørelse om samvær/kontakt',
-    brev: 'Generelt brev',
-  } as Record<string, string | undefined>,
   case: {
     change: 'Skift sag',
     searchLabel: 'Find sagen',

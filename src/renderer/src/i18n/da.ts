@@ -4,7 +4,10 @@ import type {
   guardianScopes,
   partyRoles,
 } from '../../../shared/domain/case-file';
+import { draftsMessages } from './da-drafts';
+import { outboxMessages } from './da-outbox';
 import { sendMessages } from './da-send';
+import { settingsMessages } from './da-settings';
 
 /**
  * Every Danish text the window shows, in one place. Error messages are the exception: they come from the backend
@@ -34,11 +37,18 @@ export const da = {
     label: 'Hovedmenu',
     send: 'Send',
     cases: 'Sager',
+    drafts: 'Kladder',
+    outbox: 'Udbakke',
+    history: 'Historik',
+    settings: 'Indstillinger',
   },
   common: {
     loading: 'Henter …',
     retry: 'Prøv igen',
     none: 'Ingen',
+    cancel: 'Annuller',
+    reasonLabel: 'Begrundelse',
+    reasonTooShort: (n: number) => `Skriv en begrundelse på mindst ${n} tegn.`,
   },
   caseList: {
     heading: 'Sager',
@@ -130,6 +140,9 @@ export const da = {
     expiredOn: (date: string) => `Udløbet ${date}`,
   },
   send: sendMessages,
+  drafts: draftsMessages,
+  outbox: outboxMessages,
+  settings: settingsMessages,
 };
 
 export type Messages = typeof da;

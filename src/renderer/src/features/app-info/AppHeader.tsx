@@ -2,9 +2,13 @@ import { useMessages } from '../../i18n';
 import { useApiResult } from '../../use-api-result';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import type { Section } from '../../routing';
+import { ConnectionStatus } from '../outbox/ConnectionStatus';
 import { MainNav } from './MainNav';
 
-/** Who is working and which version: the first thing support asks, and a check that the backend answers. */
+/**
+ * Who is working and which version (the first thing support asks, and a check that the backend answers), and
+ * whether sends can reach Digital Post.
+ */
 export function AppHeader({ section }: { section: Section }) {
   const t = useMessages();
   const { state, retry } = useApiResult((api) => api.getAppInfo({}), 'app-info');
@@ -13,6 +17,7 @@ export function AppHeader({ section }: { section: Section }) {
       <div className="app-header__bar">
         <h1 className="app-header__name">{t.app.name}</h1>
         <MainNav section={section} />
+        <ConnectionStatus />
         {state.status === 'ready' ? (
           <dl className="app-header__info">
             <div>

@@ -1,15 +1,16 @@
 import { useMessages } from '../../i18n';
 import { hrefFor, type Section } from '../../routing';
 
-/**
- * The screens a caseworker moves between. Drafts, the outbox, the history and settings join this list as they are
- * built; each is one link with `aria-current` on the section in view.
- */
+/** The screens a caseworker moves between, each one link with `aria-current` on the section in view. */
 export function MainNav({ section }: { section: Section }) {
   const t = useMessages();
   const items: { section: Section; href: string; label: string }[] = [
-    { section: 'send', href: hrefFor({ name: 'send' }), label: t.nav.send },
+    { section: 'send', href: hrefFor({ name: 'send', draftId: null }), label: t.nav.send },
+    { section: 'drafts', href: hrefFor({ name: 'drafts' }), label: t.nav.drafts },
+    { section: 'outbox', href: hrefFor({ name: 'outbox' }), label: t.nav.outbox },
+    { section: 'history', href: hrefFor({ name: 'history' }), label: t.nav.history },
     { section: 'cases', href: hrefFor({ name: 'cases' }), label: t.nav.cases },
+    { section: 'settings', href: hrefFor({ name: 'settings' }), label: t.nav.settings },
   ];
   return (
     <nav className="main-nav" aria-label={t.nav.label}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Finding } from '../../../../shared/domain/findings';
 import { useMessages } from '../../i18n';
+import { leaveDraftAddress } from '../../routing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingText } from '../../ui/LoadingText';
 import { PageHeading } from '../../ui/PageHeading';
@@ -8,6 +9,7 @@ import { AcknowledgeDialog } from './AcknowledgeDialog';
 import { AnalysisStatus } from './AnalysisStatus';
 import { CasePicker } from './CasePicker';
 import { DocumentPreview } from './DocumentPreview';
+import { documentOnScreen } from './document-on-screen';
 import { DocumentTypeField } from './DocumentTypeField';
 import { DropZone } from './DropZone';
 import { FindingList } from './FindingList';
@@ -24,6 +26,8 @@ import { useDraftCheck } from './use-draft-check';
 import { useSendChoices } from './use-send-choices';
 import { useSubmission } from './use-submission';
 import { usePreventFileNavigation } from './use-prevent-file-navigation';
+import { useResumedDraft } from './use-resumed-draft';
+import { ResumeStatus } from './ResumeStatus';
 import './send.css';
 import './send-decisions.css';
 import './send-outcome.css';
@@ -32,20 +36,24 @@ interface Props {
   /** False while another screen is in view: the send screen stays mounted (and hidden) to keep its work. */
   active: boolean;
   takeFocus: boolean;
+  /** A saved draft to open (`#/?kladde=<id>`); null leaves the screen's work as it is. */
+  resumeDraftId: string | null;
 }
 
 /**
  * The send flow on one screen: the document, its type, the case, the recipients the case allows, what the check
  * found, and the one button that sends, followed by the countdown with undo and the receipt.
  */
-export function SendPage({ active, takeFocus }: Props) {
+export function SendPage({ active, takeFocus, resumeDraftId }: Props) {
   const m = useMessages();
   const t = m.send;
   const intake = useDocumentIntake(t.drop.readFailed);
+  const resumed = useResumedDraft();
   const choices = useSendChoices();
   const [checkAttempt, setCheckAttempt] = useState(0);
-  const ready = intake.intake.phase === 'ready' ? intake.intake : null;
-  const check = useDraftCheck(ready?.draftId ?? null, choices.choices, checkAttempt);
+  const r = resumed.state;
+  const doc = documentOnScreen(intake.intake, r);
+  const check = useDraftCheck(doc?.draftId ?? null, choices.choices, checkAttempt);
   const { caseFile, error: caseError, retry: retryCase } = useCaseFile(choices.choices.caseNumber);
   const submission = useSubmission(t.submission.undoReason);
   const [page, setPage] = useState(1);
@@ -60,7 +68,7 @@ export function SendPage({ active, takeFocus }: Props) {
   const selected = choices.choices.recipients ?? shown?.recipients.map((r) => r.partyId) ?? [];
   const plan = sendPlan(
     {
-      hasDocument: ready !== null,
+      hasDocument: doc !== null,
       caseNumber: choices.choices.caseNumber,
       caseFile,
       check,
@@ -70,7 +78,20 @@ export function SendPage({ active, takeFocus }: Props) {
   );
 
   // A new analysis always starts at its first page.
-  useEffect(() => setPage(1), [ready?.draftId]);
+  useEffect(() => setPage(1), [doc?.draftId]);
+
+  // A draft asked for by the address is opened (unless it is on screen already), with its case picked again.
+  const loadingId = r.phase === 'loading' ? r.draftId : null;
+  useEffect(() => {
+    if (!resumeDraftId || resumeDraftId === doc?.draftId || resumeDraftId === loadingId) return;
+    submission.clear();
+    intake.reset();
+    choices.reset();
+    void resumed.resume(resumeDraftId).then((draft) => {
+      if (draft?.caseNumber) choices.pickCase(draft.caseNumber);
+    });
+    // Only a new address opens a draft; the rest is read at that moment.
+  }, [resumeDraftId]);
 
   // Focus moves after the screen has changed (the drop zone is back, the dialog has closed), never before.
   const [focusRequest, setFocusRequest] = useState<{ id: string } | null>(null);
@@ -81,18 +102,20 @@ export function SendPage({ active, takeFocus }: Props) {
   const onFile = (file: File) => {
     submission.clear();
     choices.newDocument();
+    resumed.clear();
+    leaveDraftAddress();
     void intake.start(file, {
-      ...(ready ? { replacesDraftId: ready.draftId } : {}),
+      ...(doc ? { replacesDraftId: doc.draftId } : {}),
       ...(choices.choices.caseNumber ? { caseNumber: choices.choices.caseNumber } : {}),
     });
   };
 
   const onSend = () => {
-    if (!ready || !plan.ready || check.status !== 'ready' || !choices.choices.caseNumber) return;
+    if (!doc || !plan.ready || check.status !== 'ready' || !choices.choices.caseNumber) return;
     const { acknowledged, documentType } = choices.choices;
     // Exactly what the shown check was asked: a recognised type is not sent as if the caseworker had chosen it.
     void submission.submit({
-      draftId: ready.draftId,
+      draftId: doc.draftId,
       caseNumber: choices.choices.caseNumber,
       ...(documentType ? { documentType } : {}),
       recipients: check.value.recipients.map((r) => r.partyId),
@@ -104,6 +127,8 @@ export function SendPage({ active, takeFocus }: Props) {
     submission.clear();
     choices.reset();
     intake.reset();
+    resumed.clear();
+    leaveDraftAddress();
     setFocusRequest({ id: 'document-file' });
   };
 
@@ -123,12 +148,13 @@ export function SendPage({ active, takeFocus }: Props) {
       <div className="send-layout">
         <div className="send-layout__document">
           <Step id="step-document" number={1} title={t.steps.document}>
-            {ready ? (
+            {doc ? (
               <p className="doc-summary" data-testid="document-summary">
-                <strong>{ready.file.name}</strong> · {t.pages(ready.analysis.pages)}
+                <strong>{doc.fileName}</strong> · {t.pages(doc.pages)}
               </p>
             ) : null}
-            {!submitted ? <DropZone hasDocument={ready !== null} disabled={locked} onFile={onFile} /> : null}
+            <ResumeStatus resumed={r} />
+            {!submitted ? <DropZone hasDocument={doc !== null} disabled={locked} onFile={onFile} /> : null}
             <AnalysisStatus intake={intake.intake} onCancel={intake.cancel} />
             {intake.intake.phase === 'password' ? (
               <PasswordPrompt
@@ -143,30 +169,40 @@ export function SendPage({ active, takeFocus }: Props) {
                 onGiveUp={startOver}
               />
             ) : null}
+            {r.phase === 'password' ? (
+              <PasswordPrompt
+                fileName={r.draft.fileName}
+                wrong={r.wrong}
+                message={r.message}
+                onSubmit={resumed.retryWithPassword}
+                onGiveUp={startOver}
+              />
+            ) : null}
           </Step>
-          {ready ? (
+          {doc ? (
             <DocumentPreview
-              draftId={ready.draftId}
-              fileName={ready.file.name}
-              pages={Math.max(1, ready.analysis.pages)}
-              {...(ready.password ? { password: ready.password } : {})}
+              draftId={doc.draftId}
+              fileName={doc.fileName}
+              pages={doc.pages}
+              {...(doc.password ? { password: doc.password } : {})}
               page={page}
               onPage={setPage}
               marks={pageMarks(findings)}
-              pagesWithoutText={ready.analysis.pagesWithoutText}
+              pagesWithoutText={doc.pagesWithoutText}
             />
           ) : null}
         </div>
 
         <div className="send-layout__decisions">
           <Step id="step-type" number={2} title={t.steps.type}>
-            {ready ? (
+            {doc ? (
               <DocumentTypeField
-                guess={ready.analysis.documentType}
+                guess={doc.guess}
                 checked={shown?.documentType}
                 chosen={choices.choices.documentType}
                 onChoose={choices.chooseType}
                 disabled={locked}
+                resumed={doc.resumed !== null}
               />
             ) : (
               <p className="hint">{t.waitForDocument}</p>
