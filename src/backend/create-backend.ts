@@ -284,7 +284,10 @@ export function createBackend(options: BackendOptions): Backend {
       cancelAnalysis: ({ jobId }) => ({ cancelled: analysis.cancel(jobId) }),
       listDrafts: () => ({ drafts: analysis.listDrafts() }),
       previewPage: (input) => analysis.preview(input),
-      getSettings: () => settings.get(),
+      getSettings: () => ({
+        ...settings.get(),
+        certificatePasswordStored: secrets.hasCertificatePassword(),
+      }),
       updateSettings: ({ patch }) => {
         settingsEntries = [];
         // A policy file that cannot be used would stop the next start: refuse it now, with the reasons.
@@ -313,6 +316,7 @@ export function createBackend(options: BackendOptions): Backend {
       },
       listDocumentTypes: () => ({
         policyVersion: policy.pack.version,
+        auditOnly: policy.pack.auditOnly,
         types: policy.pack.documentTypes.map((t) => ({
           key: t.key,
           label: t.label,

@@ -292,6 +292,8 @@ export const contract = {
     output: z.strictObject({
       /** The policy pack in force: its version and, in the pack's order, every document type it knows. */
       policyVersion: z.string().max(40),
+      /** Roll-out mode: content findings are relaxed to information; the window shows a banner on every screen. */
+      auditOnly: z.boolean(),
       types: z
         .array(
           z.strictObject({
@@ -354,6 +356,8 @@ export const contract = {
       sources: z.record(z.string().max(64), z.enum(['default', 'machine', 'user', 'locked'])),
       machineFile: z.string().max(1000).nullable(),
       problems: z.array(z.string().max(1000)).max(100),
+      /** Whether the SF1601 certificate's password is stored (never the password itself). */
+      certificatePasswordStored: z.boolean(),
     }),
     example: {},
   }),

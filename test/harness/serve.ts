@@ -53,6 +53,8 @@ export interface HarnessOptions {
    * Default false: e2e tests accept sends without delivering them; `npm run web` turns it on.
    */
   runOutbox?: boolean;
+  /** IT's machine-wide settings file (locks); none when absent. */
+  machineSettingsPath?: string;
 }
 
 export interface Harness {
@@ -102,6 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       seedDemoData: options.seedDemoData ?? true,
       appVersion,
       runOutbox: options.runOutbox ?? false,
+      ...(options.machineSettingsPath ? { machineSettingsPath: options.machineSettingsPath } : {}),
     });
   } catch (err) {
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });

@@ -375,7 +375,8 @@ describe('submitting through the dispatcher (the window’s path)', () => {
     await expect(call(backend.dispatcher, 'drafts:discard', { draftId: firstDraft })).rejects.toMatchObject({
       code: 'DRAFT_SUBMITTED',
     });
-    expect(await listed()).toContain(firstDraft);
+    // A submitted draft is no longer unfinished: it leaves the list; its sends are in the outbox.
+    expect(await listed()).not.toContain(firstDraft);
     expect(await rowsOf(backend, firstDraft)).toHaveLength(3);
   });
 
