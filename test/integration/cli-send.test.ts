@@ -19,13 +19,13 @@ import { fakeUser } from '../support/fakes';
 import { REPO_ROOT, RESOURCES_DIR, tempDir } from '../support/temp-dir';
 
 /**
- * `sendeassistent send` and `settings` as a user runs them: the real bin (bin/sendeassistent.cjs, which loads
- * out/main/cli.js from `npm run build`) in its own process, on a real encrypted store opened by passphrase, with the
+ * `sendeassistent send` and `settings` as a user runs them: the command's runCli with the bin's host, from source
+ * (test/support/cli-from-source.cjs) in its own process, on a real encrypted store opened by passphrase, with the
  * real folder connector and the real sandbox process. The store is inspected afterwards from this process.
  */
 
-const BIN = join(REPO_ROOT, 'bin', 'sendeassistent.cjs');
-const BUILT_CLI = join(REPO_ROOT, 'out', 'main', 'cli.js');
+// The command from source: this phase runs before the build (the built bin is tested in test/e2e/cli-*.spec.ts).
+const BIN = join(REPO_ROOT, 'test', 'support', 'cli-from-source.cjs');
 const XMLLINT = '/usr/bin/xmllint';
 const MEMO_CORE_XSD = join(RESOURCES_DIR, 'xsd', 'memo-1.1', 'MeMo_core.xsd');
 const LETTERS = join(RESOURCES_DIR, 'demo', 'letters');
@@ -257,9 +257,6 @@ const tag = (xml: string, name: string): string | undefined =>
 let casesFile: string;
 
 beforeAll(() => {
-  if (!existsSync(BUILT_CLI)) {
-    throw new Error(`${BUILT_CLI} mangler: kør "npm run build", før CLI-testene køres.`);
-  }
   casesFile = demoCasesFile();
 });
 

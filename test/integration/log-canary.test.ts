@@ -1,5 +1,5 @@
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,8 +35,8 @@ const CPR_DIGITS = CANARY.cpr.replace('-', '');
 const SENDER = { cvr: '12345678', name: 'Demo Kommune' };
 const CASE_SYSTEM = 'Demo-ESDH';
 const PASSPHRASE = 'en lang nok adgangsfrase til kanarietesten';
-const BIN = join(REPO_ROOT, 'bin', 'sendeassistent.cjs');
-const BUILT_CLI = join(REPO_ROOT, 'out', 'main', 'cli.js');
+// The command from source: this phase runs before the build (the built bin is tested in test/e2e/cli-*.spec.ts).
+const BIN = join(REPO_ROOT, 'test', 'support', 'cli-from-source.cjs');
 
 interface ChildRecord {
   modulePath: string;
@@ -311,7 +311,6 @@ describe('the log canary', () => {
   });
 
   it('through the command: nothing of it in stdout or stderr of the command or of its child processes', async () => {
-    if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} mangler: kør "npm run build" først.`);
     const work = dir();
     const dataDir = join(work, 'data');
     const teeDir = join(work, 'tee');
@@ -393,22 +392,26 @@ if (dir) {
         ...extra,
       ]);
 
+    const last = () => JSON.stringify(outputs.at(-1));
     // Settings missing (the store is created), then set; sent through the sandbox; the folder missing (queued);
     // the folder there (sent); a recipient who is not a party (refused); settings and history shown.
-    expect(await send('p1', ['--connector', 'sandbox', '--json'])).toBe(2);
-    expect(await run(['settings', 'set', 'sender', JSON.stringify(SENDER), '--data-dir', dataDir])).toBe(0);
+    expect(await send('p1', ['--connector', 'sandbox', '--json']), last()).toBe(2);
+    expect(
+      await run(['settings', 'set', 'sender', JSON.stringify(SENDER), '--data-dir', dataDir]),
+      last(),
+    ).toBe(0);
     expect(
       await run(['settings', 'set', 'caseSystem', JSON.stringify(CASE_SYSTEM), '--data-dir', dataDir]),
     ).toBe(0);
-    expect(await send('p1', ['--connector', 'sandbox', '--json'])).toBe(0);
-    expect(await send('p1', ['--connector', 'sandbox'])).toBe(0);
-    expect(await send('p1', ['--connector', 'folder', '--out', out, '--json'])).toBe(4);
-    expect(await send('p1', ['--connector', 'folder', '--out', out])).toBe(4);
+    expect(await send('p1', ['--connector', 'sandbox', '--json']), last()).toBe(0);
+    expect(await send('p1', ['--connector', 'sandbox']), last()).toBe(0);
+    expect(await send('p1', ['--connector', 'folder', '--out', out, '--json']), last()).toBe(4);
+    expect(await send('p1', ['--connector', 'folder', '--out', out]), last()).toBe(4);
     mkdirSync(out);
-    expect(await send('p1', ['--connector', 'folder', '--out', out, '--json'])).toBe(0);
-    expect(await send('p9', ['--connector', 'folder', '--out', out, '--json'])).toBe(3);
-    expect(await run(['settings', 'show', '--data-dir', dataDir])).toBe(0);
-    expect(await run(['audit', 'verify', '--data-dir', dataDir])).toBe(0);
+    expect(await send('p1', ['--connector', 'folder', '--out', out, '--json']), last()).toBe(0);
+    expect(await send('p9', ['--connector', 'folder', '--out', out, '--json']), last()).toBe(3);
+    expect(await run(['settings', 'show', '--data-dir', dataDir]), last()).toBe(0);
+    expect(await run(['audit', 'verify', '--data-dir', dataDir]), last()).toBe(0);
 
     // The canary went through: the folder's MeMo names the recipient by CPR number and name.
     const xmls = readdirSync(out).filter((f) => f.endsWith('.xml'));
@@ -422,14 +425,15 @@ if (dir) {
     // The children were heard: the tee was loaded into the command, the PDF worker and the sandbox, and it caught the
     // sandbox's stdout line and its message to the parent.
     const teeFiles = readdirSync(teeDir);
-    expect(teeFiles.some((f) => /-sendeassistent\.cjs\.loaded$/.test(f))).toBe(true);
-    expect(teeFiles.some((f) => /-pdf-worker\.js\.loaded$/.test(f))).toBe(true);
-    expect(teeFiles.some((f) => /-sandbox\.js\.loaded$/.test(f))).toBe(true);
-    const sandboxOut = teeFiles.filter((f) => /-sandbox\.js\.stdout\.log$/.test(f));
+    // From source (this phase runs before the build): the command, the PDF worker's dev entry, the sandbox's entry.
+    expect(teeFiles.some((f) => /-cli-from-source\.cjs\.loaded$/.test(f))).toBe(true);
+    expect(teeFiles.some((f) => /-pdf-worker-dev\.cjs\.loaded$/.test(f))).toBe(true);
+    expect(teeFiles.some((f) => /-sandbox-main\.ts\.loaded$/.test(f))).toBe(true);
+    const sandboxOut = teeFiles.filter((f) => /-sandbox-main\.ts\.stdout\.log$/.test(f));
     expect(sandboxOut.length).toBeGreaterThanOrEqual(2);
     expect(readFileSync(join(teeDir, sandboxOut[0]!), 'utf8')).toContain('"event":"listening"');
-    expect(teeFiles.some((f) => /-sandbox\.js\.ipc\.log$/.test(f))).toBe(true);
-    expect(teeFiles.some((f) => /-sendeassistent\.cjs\.stdout\.log$/.test(f))).toBe(true);
+    expect(teeFiles.some((f) => /-sandbox-main\.ts\.ipc\.log$/.test(f))).toBe(true);
+    expect(teeFiles.some((f) => /-cli-from-source\.cjs\.stdout\.log$/.test(f))).toBe(true);
 
     // (The command lines themselves name the files, whose names carry the canary: only what the command wrote counts.)
     for (const { command, text } of outputs) expect(leaks(text), `${command}\n${text}`).toEqual([]);
