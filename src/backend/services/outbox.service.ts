@@ -171,10 +171,14 @@ export function createOutboxService(deps: {
   const byId = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const byPair = db.prepare('SELECT * FROM outbox WHERE draft_id = ? AND recipient_party_id = ?');
   const byState = db.prepare('SELECT * FROM outbox WHERE state = ?');
+  // Lists never read the MeMo XML (the PDF in base64): a tick and the window's list would otherwise read every
+  // waiting message whole. `load` and `memoXml` read it for the one row that is sent or asked for.
+  const WITHOUT_XML =
+    "id, draft_id, message_uuid, recipient_party_id, channel, state, entry, '' AS memo_xml, postal_address, created_at, updated_at";
   const active = db.prepare(
-    "SELECT * FROM outbox WHERE state NOT IN ('sent', 'failed_permanent', 'cancelled') ORDER BY created_at, id",
+    `SELECT ${WITHOUT_XML} FROM outbox WHERE state NOT IN ('sent', 'failed_permanent', 'cancelled') ORDER BY created_at, id`,
   );
-  const all = db.prepare('SELECT * FROM outbox ORDER BY created_at DESC, id');
+  const all = db.prepare(`SELECT ${WITHOUT_XML} FROM outbox ORDER BY created_at DESC, id`);
   const draftFacts = db.prepare(
     'SELECT case_number, document_sha256, document_type FROM drafts WHERE id = ?',
   );
