@@ -200,9 +200,8 @@ export function createAnalysisService(deps: {
       const rows = db
         .prepare(
           `SELECT id, file_name, case_number, analysis, needs_recheck, created_at, updated_at
-           FROM drafts d
+           FROM drafts
            WHERE discarded_at IS NULL AND submitted_at IS NULL
-             AND NOT EXISTS (SELECT 1 FROM drafts r WHERE r.replaces = d.id)
            ORDER BY updated_at DESC LIMIT 200`,
         )
         .all() as {
