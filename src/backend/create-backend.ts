@@ -19,6 +19,11 @@ import { createOutboxWorker, type OutboxWorker } from './services/outbox-worker'
 import { createOutboxViews } from './services/outbox-view';
 import { createSendService, type SendService } from './services/send.service';
 import { createSecretsService } from './services/secrets.service';
+import { createUsersService, type UsersService } from './users/users.service';
+import { createSession, type Session } from './users/session';
+import { hasDemoUsers, seedDemoUsers } from './users/demo-users';
+import { createApprovalsService, type ApprovalView } from './approval/approvals.service';
+import { AppError } from '../shared/result';
 import { memoXsdDir, validateMemo } from './memo/validate-memo';
 import type { Connector } from './connectors/connector';
 import type { Settings } from '../shared/domain/settings';
@@ -46,7 +51,11 @@ export interface BackendOptions {
   passphrase?: string;
   clock?: Clock;
   logger?: Logger;
-  currentUser: CurrentUser;
+  /**
+   * A fixed identity (the CLI, the crash suite, integration tests): nobody signs in, the history names this user,
+   * and nothing can be approved. Absent: people sign in with their own users (the app, the harness).
+   */
+  currentUser?: CurrentUser;
   /** Create the store when the data folder has none (default true; the CLI only opens existing stores). */
   allowCreate?: boolean;
   /**
@@ -101,6 +110,42 @@ export interface Backend {
   shutdown(): Promise<void>;
 }
 
+/** An approval request as the contract carries it: the signed request's subject, flattened, and the decision. */
+function approvalView(v: ApprovalView): OutputOf<'getApproval'>['request'] {
+  const { subject } = v.request;
+  return {
+    id: v.id,
+    draftId: v.draftId,
+    state: v.state,
+    caseNumber: subject.caseNumber,
+    documentSha256: subject.documentSha256,
+    documentType: subject.documentType,
+    recipients: subject.recipients,
+    findings: subject.findings,
+    acknowledged: subject.acknowledged,
+    requester: v.request.requester,
+    requestedAt: v.request.requestedAt,
+    expiresAt: v.request.expiresAt,
+    decision: v.decision
+      ? {
+          outcome: v.decision.outcome,
+          comment: v.decision.comment,
+          approver: v.decision.approver,
+          decidedAt: v.decision.decidedAt,
+        }
+      : null,
+  };
+}
+
+/** What answers without anybody signed in: who the app is, the session itself, and signing in or out. */
+const OPEN_METHODS: ReadonlySet<string> = new Set([
+  'getAppInfo',
+  'getSession',
+  'setUpAdmin',
+  'signIn',
+  'signOut',
+]);
+
 type Handlers = {
   [K in JsonMethod]: (input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
 } & {
@@ -134,18 +179,28 @@ export function createBackend(options: BackendOptions): Backend {
     // effect at the next start), else the default pack.
     const policyFile = options.policyFile ?? settings.get().settings.policyFile ?? undefined;
     const policy = policyFile ? loadPolicyFile(policyFile) : loadDefaultPolicy(options.resourcesDir);
-    const audit = createAuditService(store.db, clock, options.currentUser, bus.emit, {
+    // Who acts: the fixed identity, or whoever is signed in. The session names its user in the history, and the users
+    // service writes to the history, so both are created around the audit service.
+    let users: UsersService | null = null;
+    const session: Session | null = options.currentUser
+      ? null
+      : createSession({ users: () => users!, audit: () => audit });
+    const currentUser: CurrentUser = options.currentUser ?? session!;
+    const audit = createAuditService(store.db, clock, currentUser, bus.emit, {
       version: policy.pack.version,
       sha256: policy.sha256,
     });
     appendSettingsChange = (changed) => {
       settingsEntries.push(audit.append('settings.changed', null, { changed }));
     };
+    users = createUsersService({ db: store.db, audit, clock });
     if (!options.inspectOnly) recordPolicyLoad(store.db, policy, audit);
     const cases = createCasesService(store.db);
     const caseImport = createCaseImportService({ db: store.db, cases, audit, clock });
     if (options.seedDemoData && !options.inspectOnly) {
       const seeded = seedDemoData(options.resourcesDir, cases, audit);
+      // With the demo cases come the demo users (docs/demo-data.md), so a newcomer can sign in as each role at once.
+      if (seeded > 0 && session && !users.hasUsers()) seedDemoUsers(users);
       // A new store with the demo cases can send to the sandbox at once: a fictitious sender and case system fill the
       // settings IT has not set (a value from IT's machine file is never replaced).
       if (seeded > 0) {
@@ -214,6 +269,16 @@ export function createBackend(options: BackendOptions): Backend {
           ? async (idType, id) => (await active()?.digitalPostStatus?.(idType, id)) ?? null
           : undefined,
     });
+    const approvals = createApprovalsService({
+      db: store.db,
+      audit,
+      clock,
+      cases,
+      checks,
+      outbox,
+      policy,
+      delayMs: () => settings.get().settings.sendDelaySeconds * 1000,
+    });
     let sendingReady: Promise<void> = Promise.resolve();
     if (worker) {
       sendingReady = (async () => {
@@ -244,7 +309,7 @@ export function createBackend(options: BackendOptions): Backend {
       // The window learns of a failure from outbox:list; nothing else waits on this promise by default.
       sendingReady.catch(() => undefined);
     }
-    const user = () => options.currentUser.name();
+    const user = () => currentUser.name();
     const action = (id: string, change: ReturnType<typeof outbox.cancel>) => {
       if (change.ok) worker?.kick();
       return change.ok
@@ -260,13 +325,90 @@ export function createBackend(options: BackendOptions): Backend {
       audit,
       emit: bus.emit,
       clock,
-      user: options.currentUser,
+      user: currentUser,
     });
 
+    const usersOf = () => users!;
+    /** The users mode's checks; in the fixed mode (CLI, tests) the one identity may do what a caseworker may. */
+    const requireRole = (...roles: Parameters<Session['requireRole']>) => {
+      if (!session) throw new AppError('FORBIDDEN', 'no users in the fixed mode');
+      return session.requireRole(...roles);
+    };
     const handlers: Handlers = {
+      getSession: () => ({
+        mode: session ? ('users' as const) : ('fixed' as const),
+        setUp: session ? usersOf().hasUsers() : true,
+        user: session?.current()?.user ?? null,
+        idleLockMinutes: settings.get().settings.idleLockMinutes,
+        demoUsers: session !== null && options.seedDemoData === true && hasDemoUsers(usersOf()),
+      }),
+      setUpAdmin: (input) => {
+        if (!session) throw new AppError('FORBIDDEN', 'no users in the fixed mode');
+        usersOf().setUpAdmin(input);
+        // The person who set the app up is signed in as its admin.
+        const signedIn = session.signIn(input.username, input.password);
+        if (!signedIn.ok) throw new AppError('INTERNAL', 'new admin could not sign in');
+        return { user: signedIn.session.user };
+      },
+      signIn: ({ username, password }) => {
+        if (!session) throw new AppError('FORBIDDEN', 'no users in the fixed mode');
+        const result = session.signIn(username, password);
+        return result.ok
+          ? { signedIn: true as const, user: result.session.user }
+          : {
+              signedIn: false as const,
+              reason: result.reason,
+              until: result.reason === 'locked' ? result.until : null,
+            };
+      },
+      signOut: ({ reason }) => {
+        session?.signOut(reason);
+        return {};
+      },
+      changePassword: ({ oldPassword, newPassword }) => {
+        const me = requireRole('caseworker', 'supervisor', 'admin');
+        usersOf().changePassword(me.user.id, oldPassword, newPassword);
+        return {};
+      },
+      listUsers: () => {
+        requireRole('admin');
+        return { users: usersOf().list() };
+      },
+      createUser: (input) => {
+        const admin = requireRole('admin');
+        return { user: usersOf().create(admin.user.id, input) };
+      },
+      resetPassword: ({ userId, newPassword }) => {
+        const admin = requireRole('admin');
+        usersOf().resetPassword(admin.user.id, userId, newPassword);
+        return {};
+      },
+      listApprovals: () => {
+        const supervisor = requireRole('supervisor');
+        return { requests: approvals.inbox(supervisor).map(approvalView) };
+      },
+      getApproval: ({ requestId }) => {
+        const me = requireRole('caseworker', 'supervisor', 'admin');
+        const view = approvals.get(requestId);
+        // A supervisor reviews anybody's; a caseworker follows their own.
+        if (me.user.role !== 'supervisor' && view.request.requester.userId !== me.user.id) {
+          throw new AppError('FORBIDDEN', 'not your request');
+        }
+        return { request: approvalView(view) };
+      },
+      decideApproval: ({ requestId, outcome, comment }) => {
+        const supervisor = requireRole('supervisor');
+        const decided = approvals.decide(requestId, supervisor, outcome, comment);
+        if (decided.released) worker?.kick();
+        return {
+          request: approvalView(decided.view),
+          released: decided.released,
+          differences: decided.differences,
+        };
+      },
       getAppInfo: () => ({
         appVersion: options.appVersion,
-        user: options.currentUser.name(),
+        user: currentUser.name(),
         schemaVersion: store.schemaVersion,
       }),
       listCases: ({ query }) => ({ cases: cases.list(query) }),
@@ -289,6 +431,8 @@ export function createBackend(options: BackendOptions): Backend {
         certificatePasswordStored: secrets.hasCertificatePassword(),
       }),
       updateSettings: ({ patch }) => {
+        // The policy file decides audit-only mode, among much else: with users, only an admin changes it.
+        if (session && patch.policyFile !== undefined) requireRole('admin');
         settingsEntries = [];
         // A policy file that cannot be used would stop the next start: refuse it now, with the reasons.
         if (typeof patch.policyFile === 'string') {
@@ -332,12 +476,19 @@ export function createBackend(options: BackendOptions): Backend {
       discardDraft: ({ draftId }) => ({ discarded: analysis.discard(draftId) }),
       submitSend: async (input) => {
         const result = await send.submit({ ...input, whenApprovalRequired: 'queue' });
+        // With users, a send that needs approval is put before the supervisors at once, signed by its caseworker.
+        if (session && result.items.some((i) => i.entry.state === 'awaiting_approval')) {
+          approvals.request(input.draftId, session.require());
+        }
         return { ...result, items: result.items.map(views) };
       },
       cancelSend: ({ outboxId, reason }) => action(outboxId, outbox.cancel(outboxId, user(), reason)),
       retrySend: ({ outboxId, reason }) => action(outboxId, outbox.retry(outboxId, user(), reason)),
-      resolveSend: ({ outboxId, resolution, reason }) =>
-        action(outboxId, outbox.resolve(outboxId, resolution, user(), reason)),
+      resolveSend: ({ outboxId, resolution, reason }) => {
+        // Whether Digital Post has a message nobody can confirm is a supervisor's call, once there are users.
+        if (session) requireRole('supervisor');
+        return action(outboxId, outbox.resolve(outboxId, resolution, user(), reason));
+      },
       setCertificatePassword: ({ password }) => {
         const entry = writeTransaction(store.db, () => {
           secrets.setCertificatePassword(password);
@@ -371,7 +522,15 @@ export function createBackend(options: BackendOptions): Backend {
 
     const byChannel: HandlerMap = {};
     for (const [method, def] of Object.entries(contract)) {
-      byChannel[def.channel] = handlers[method as keyof Handlers] as HandlerMap[string];
+      const handler = handlers[method as keyof Handlers] as HandlerMap[string];
+      // With users, every channel but these needs somebody signed in, whatever the window shows.
+      byChannel[def.channel] =
+        session && !OPEN_METHODS.has(method)
+          ? (((...args: Parameters<HandlerMap[string]>) => {
+              session.require();
+              return (handler as (...a: unknown[]) => unknown)(...args);
+            }) as HandlerMap[string])
+          : handler;
     }
     const openExtractor = extractor;
     let closed = false;

@@ -60,14 +60,6 @@ function nativeBinding() {
   });
 }
 
-function osUserName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return env.USERNAME ?? env.USER ?? 'ukendt bruger';
-  }
-}
-
 async function runCliMode(args: readonly string[]): Promise<void> {
   await app.whenReady(); // safeStorage works only after ready
   const native = nativeBinding();
@@ -148,7 +140,7 @@ function runWindowMode(): void {
       resourcesDir: resources,
       keyStore: passphrase === undefined ? createSafeStorageKeyStore() : undefined,
       passphrase,
-      currentUser: { name: osUserName },
+      // No fixed identity: people sign in with their own users (docs/approval.md), as the history and approvals need.
       seedDemoData: true,
       nativeBinding: native.path,
       appVersion: app.getVersion(),

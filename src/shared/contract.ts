@@ -6,6 +6,8 @@ import { partyProposalSchema, recipientChannels } from './domain/proposal';
 import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { documentMatters, documentSensitivities } from './domain/policy';
 import { OUTBOX_LIST_MAX, outboxActionResultSchema, outboxItemSchema } from './domain/outbox';
+import { userRoles, userSchema, usernameSchema } from './domain/users';
+import { approvalViewSchema } from './domain/approval';
 import type { Result } from './result';
 
 /**
@@ -77,6 +79,9 @@ const acknowledgedSchema = z
   .array(z.strictObject({ code: z.enum(findingCodes), reason: z.string().trim().min(3).max(500) }))
   .max(20);
 const partyId = z.string().min(1).max(64);
+const fraction = z.number().min(0).max(1);
+/** A rectangle on a page preview, as fractions of the image (origin top-left). */
+const previewRect = z.strictObject({ x: fraction, y: fraction, width: fraction, height: fraction });
 /** Why a person acted (cancel, retry, resolve): kept in the history with who did it. */
 const actionReason = z.string().trim().min(3).max(500);
 const jobId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
@@ -124,6 +129,140 @@ export const contract = {
       schemaVersion: z.number().int().nonnegative(),
     }),
     example: {},
+  }),
+  getSession: json({
+    channel: 'auth:session',
+    method: 'getSession',
+    input: z.strictObject({}),
+    output: z.strictObject({
+      /**
+       * `users`: people sign in (the app); `fixed`: one identity given at start (the CLI, tests), no sign-in, no
+       * approving.
+       */
+      mode: z.enum(['users', 'fixed']),
+      /** False on a first run without users: the window offers to create the admin. */
+      setUp: z.boolean(),
+      user: userSchema.nullable(),
+      /** The window locks itself after this many idle minutes (settings). */
+      idleLockMinutes: z.number().int().min(1).max(240),
+      /** The embedded demo: the demo users' names and passwords are documented (docs/demo-data.md). */
+      demoUsers: z.boolean(),
+    }),
+    example: {},
+  }),
+  setUpAdmin: json({
+    channel: 'auth:setUp',
+    method: 'setUpAdmin',
+    input: z.strictObject({
+      username: usernameSchema,
+      displayName: z.string().trim().min(1).max(200),
+      password: z.string().min(10).max(1024),
+    }),
+    output: z.strictObject({ user: userSchema }),
+    example: { username: 'it-admin', displayName: 'IT-administrator', password: 'et langt kodeord' },
+  }),
+  signIn: json({
+    channel: 'auth:signIn',
+    method: 'signIn',
+    input: z.strictObject({
+      username: z.string().trim().min(1).max(64),
+      password: z.string().min(1).max(1024),
+    }),
+    output: z.discriminatedUnion('signedIn', [
+      z.strictObject({ signedIn: z.literal(true), user: userSchema }),
+      z.strictObject({
+        signedIn: z.literal(false),
+        /** `wrong`: name or password (never which); `locked`: too many wrong passwords, until `until`. */
+        reason: z.enum(['wrong', 'locked', 'disabled']),
+        until: z.string().max(40).nullable(),
+      }),
+    ]),
+    example: { username: 'sagsbehandler', password: 'forkert' },
+  }),
+  signOut: json({
+    channel: 'auth:signOut',
+    method: 'signOut',
+    input: z.strictObject({ reason: z.enum(['user', 'idle']) }),
+    output: z.strictObject({}),
+    example: { reason: 'user' },
+  }),
+  changePassword: json({
+    channel: 'users:changePassword',
+    method: 'changePassword',
+    input: z.strictObject({
+      oldPassword: z.string().min(1).max(1024),
+      newPassword: z.string().min(10).max(1024),
+    }),
+    output: z.strictObject({}),
+    example: { oldPassword: 'det gamle kodeord', newPassword: 'et nyt langt kodeord' },
+  }),
+  listUsers: json({
+    channel: 'users:list',
+    method: 'listUsers',
+    input: z.strictObject({}),
+    output: z.strictObject({ users: z.array(userSchema).max(10_000) }),
+    example: {},
+  }),
+  createUser: json({
+    channel: 'users:create',
+    method: 'createUser',
+    input: z.strictObject({
+      username: usernameSchema,
+      displayName: z.string().trim().min(1).max(200),
+      role: z.enum(userRoles),
+      password: z.string().min(10).max(1024),
+    }),
+    output: z.strictObject({ user: userSchema }),
+    example: {
+      username: 'ny-leder',
+      displayName: 'Nina Ny',
+      role: 'supervisor',
+      password: 'et langt kodeord',
+    },
+  }),
+  resetPassword: json({
+    channel: 'users:resetPassword',
+    method: 'resetPassword',
+    input: z.strictObject({ userId: z.uuid(), newPassword: z.string().min(10).max(1024) }),
+    output: z.strictObject({}),
+    example: { userId: '00000000-0000-4000-8000-000000000000', newPassword: 'et nyt langt kodeord' },
+  }),
+  listApprovals: json({
+    channel: 'approvals:list',
+    method: 'listApprovals',
+    input: z.strictObject({}),
+    /** A supervisor's inbox: pending requests of others, oldest first (expired ones are ended first). */
+    output: z.strictObject({ requests: z.array(approvalViewSchema).max(1000) }),
+    example: {},
+  }),
+  getApproval: json({
+    channel: 'approvals:get',
+    method: 'getApproval',
+    input: z.strictObject({ requestId: z.uuid() }),
+    output: z.strictObject({ request: approvalViewSchema }),
+    example: { requestId: '00000000-0000-4000-8000-000000000000' },
+  }),
+  decideApproval: json({
+    channel: 'approvals:decide',
+    method: 'decideApproval',
+    input: z.strictObject({
+      requestId: z.uuid(),
+      outcome: z.enum(['approved', 'rejected']),
+      /** Why: kept, signed, with the decision. */
+      comment: z.string().trim().min(3).max(1000),
+    }),
+    output: z.strictObject({
+      request: approvalViewSchema,
+      /** The approved send went into the queue (after the checks were run again against the case data). */
+      released: z.boolean(),
+      /** Why it did not: what no longer fits (docs/approval.md). */
+      differences: z.array(z.string().max(64)).max(20),
+    }),
+    example: {
+      requestId: '00000000-0000-4000-8000-000000000000',
+      outcome: 'approved',
+      comment: 'Gennemset: rette modtagere og indhold.',
+    },
   }),
   listCases: json({
     channel: 'cases:list',
@@ -384,6 +523,8 @@ export const contract = {
       /** A password-protected document's password again: it is never stored, so the preview needs it too. */
       password: z.string().min(1).max(1024).optional(),
       widthPx: z.number().int().min(100).max(2000).optional(),
+      /** Texts to find on the page (the findings' evidence), ignoring whitespace and case; answered in order. */
+      highlight: z.array(z.string().min(1).max(500)).max(50).optional(),
     }),
     output: z.discriminatedUnion('rendered', [
       z.strictObject({
@@ -394,6 +535,18 @@ export const contract = {
         height: z.number().int().positive(),
         /** The page as a PNG, base64 (shown as a data: URL; the window runs no pdf.js). */
         pngBase64: z.string().max(48 * MB),
+        /**
+         * Each asked-for text with where it stands on the image: fractions (0..1) of its width and height, origin
+         * top-left, so the window places marks at any display size. No rects: the text is not on the page.
+         */
+        highlights: z
+          .array(
+            z.strictObject({
+              text: z.string().max(500),
+              rects: z.array(previewRect).max(200),
+            }),
+          )
+          .max(50),
       }),
       z.strictObject({
         rendered: z.literal(false),
@@ -401,7 +554,7 @@ export const contract = {
         message: z.string().max(500),
       }),
     ]),
-    example: { draftId: '00000000-0000-4000-8000-000000000000', page: 1 },
+    example: { draftId: '00000000-0000-4000-8000-000000000000', page: 1, highlight: ['010203-1234'] },
   }),
   listDrafts: json({
     channel: 'drafts:list',

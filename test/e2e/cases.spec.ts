@@ -16,7 +16,7 @@ test('the case list shows the demo cases, filters on search, and opens a case wi
 }) => {
   await page.goto('/#/sager');
 
-  await expect(page.getByRole('banner')).toContainText('Test Sagsbehandler');
+  await expect(page.getByRole('banner')).toContainText('Sara Sagsbehandler');
   await expect(page.getByRole('banner')).toContainText(appVersion);
   await expect(page.getByRole('heading', { level: 2, name: 'Sager' })).toBeVisible();
 

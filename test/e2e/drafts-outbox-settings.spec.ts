@@ -282,147 +282,152 @@ test('offline: with the folder connector and its folder gone, a send waits with 
   }
 });
 
-test('SF1601: no certificate password means "Ingen forbindelse"; with it, sends cut off after the request are resolved from "Kræver handling" (send again, confirmed received), and a server error waits with its next attempt', async ({
-  page,
-  harness,
-}) => {
-  test.setTimeout(120_000);
-  const pkiDir = await mkdtemp(join(tmpdir(), 'sendeassistent-e2e-pki-'));
-  const pki = createTestPki(pkiDir);
-  const mock = await startSf1601Mock({ pki, cvr: DEMO_CVR });
-  try {
-    // IT sets the connector (its test addresses point at the mock), as the machine file or the CLI would.
-    await page.goto('/');
-    const saved = await api(page).update({
-      sendDelaySeconds: 1,
-      connector: {
-        kind: 'sf1601',
-        options: {
-          endpoint: 'test',
-          certificatePath: pki.clients.good.p12File,
-          caFile: pki.caFile,
-          urls: mock.urls,
+// Whether Digital Post got a send nobody can confirm is a supervisor's call: the demo supervisor sends and resolves.
+test.describe('as a supervisor', () => {
+  test.use({ signedInAs: 'leder' });
+
+  test('SF1601: no certificate password means "Ingen forbindelse"; with it, sends cut off after the request are resolved from "Kræver handling" (send again, confirmed received), and a server error waits with its next attempt', async ({
+    page,
+    harness,
+  }) => {
+    test.setTimeout(120_000);
+    const pkiDir = await mkdtemp(join(tmpdir(), 'sendeassistent-e2e-pki-'));
+    const pki = createTestPki(pkiDir);
+    const mock = await startSf1601Mock({ pki, cvr: DEMO_CVR });
+    try {
+      // IT sets the connector (its test addresses point at the mock), as the machine file or the CLI would.
+      await page.goto('/');
+      const saved = await api(page).update({
+        sendDelaySeconds: 1,
+        connector: {
+          kind: 'sf1601',
+          options: {
+            endpoint: 'test',
+            certificatePath: pki.clients.good.p12File,
+            caFile: pki.caFile,
+            urls: mock.urls,
+          },
         },
-      },
-    });
-    expect(saved).toMatchObject({ ok: true, value: { saved: true } });
+      });
+      expect(saved).toMatchObject({ ok: true, value: { saved: true } });
 
-    await restartApp(page, harness, '/#/indstillinger', 'not-ready');
-    const status = connectionStatus(page);
-    await expect(status).toHaveText('Ingen forbindelse – forsendelser venter');
-    await expect(status).toHaveAccessibleDescription(/Certifikatets adgangskode er ikke gemt/);
-    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-tone', 'offline');
+      await restartApp(page, harness, '/#/indstillinger', 'not-ready');
+      const status = connectionStatus(page);
+      await expect(status).toHaveText('Ingen forbindelse – forsendelser venter');
+      await expect(status).toHaveAccessibleDescription(/Certifikatets adgangskode er ikke gemt/);
+      await expect(page.getByTestId('connection-status')).toHaveAttribute('data-tone', 'offline');
 
-    // The settings show the SF1601 options; the password is typed once, saved, and never shown again.
-    await expect(page.getByRole('radio', { name: /^KOMBIT Serviceplatformen/ })).toBeChecked();
-    await expect(page.getByRole('textbox', { name: 'Funktionscertifikat (.p12/.pfx)' })).toHaveValue(
-      pki.clients.good.p12File,
-    );
-    const password = page.getByLabel('Ny adgangskode til certifikatet');
-    await expect(password).toHaveAttribute('type', 'password');
-    await page.getByRole('button', { name: 'Gem adgangskoden' }).click();
-    await expect(page.getByText('Skriv adgangskoden.')).toBeVisible();
-    await password.fill(pki.clients.good.password);
-    await page.getByRole('button', { name: 'Gem adgangskoden' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Adgangskoden er gemt' })).toBeVisible();
-    await expect(password).toHaveValue('');
-    // The SF1601 options and the password in view, the save bar at the bottom of the window.
-    await page.getByRole('textbox', { name: 'Funktionscertifikat (.p12/.pfx)' }).scrollIntoViewIfNeeded();
-    await screenshotsAtBothSizes(
-      page,
-      'settings-sf1601',
-      page.getByRole('button', { name: 'Gem indstillinger' }),
-      { fullPage: false },
-    );
+      // The settings show the SF1601 options; the password is typed once, saved, and never shown again.
+      await expect(page.getByRole('radio', { name: /^KOMBIT Serviceplatformen/ })).toBeChecked();
+      await expect(page.getByRole('textbox', { name: 'Funktionscertifikat (.p12/.pfx)' })).toHaveValue(
+        pki.clients.good.p12File,
+      );
+      const password = page.getByLabel('Ny adgangskode til certifikatet');
+      await expect(password).toHaveAttribute('type', 'password');
+      await page.getByRole('button', { name: 'Gem adgangskoden' }).click();
+      await expect(page.getByText('Skriv adgangskoden.')).toBeVisible();
+      await password.fill(pki.clients.good.password);
+      await page.getByRole('button', { name: 'Gem adgangskoden' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Adgangskoden er gemt' })).toBeVisible();
+      await expect(password).toHaveValue('');
+      // The SF1601 options and the password in view, the save bar at the bottom of the window.
+      await page.getByRole('textbox', { name: 'Funktionscertifikat (.p12/.pfx)' }).scrollIntoViewIfNeeded();
+      await screenshotsAtBothSizes(
+        page,
+        'settings-sf1601',
+        page.getByRole('button', { name: 'Gem indstillinger' }),
+        { fullPage: false },
+      );
 
-    await restartApp(page, harness, '/');
-    await expect(status).toHaveText('Forbindelse til Digital Post: klar');
+      await restartApp(page, harness, '/');
+      await expect(status).toHaveText('Forbindelse til Digital Post: klar');
 
-    // KombiPostAfsend takes the message and drops the connection before answering: unknown, and SF1601 cannot be
-    // asked by UUID, so a person must decide.
-    mock.fault('reset', 1);
-    await chooseLetter(page, NADIA);
-    await pickCase(page, caseOfLetter(NADIA));
-    await waitForCheck(page);
-    await sendStep(page).button.click();
-    await nav(page, 'Udbakke').click();
-    const attention = group(page, 'Kræver handling').getByTestId('outbox-item');
-    await expect(attention).toHaveCount(1, { timeout: 30_000 });
-    await expect(attention).toContainText('Uvist om modtaget');
-    await expect(attention).toContainText('Digital Post kan ikke spørges automatisk');
-    const [item] = await outboxItems(page);
-    await expect(attention).toContainText(item!.entry.messageUUID);
-    await expect(attention.getByRole('button', { name: 'Bekræftet modtaget …' })).toBeVisible();
-    await screenshotsAtBothSizes(
-      page,
-      'outbox-attention',
-      attention.getByRole('button', { name: 'Send igen …' }),
-    );
-    expect(mock.attempts.map((a) => a.outcome)).toEqual(['accepted_then_reset']);
+      // KombiPostAfsend takes the message and drops the connection before answering: unknown, and SF1601 cannot be
+      // asked by UUID, so a person must decide.
+      mock.fault('reset', 1);
+      await chooseLetter(page, NADIA);
+      await pickCase(page, caseOfLetter(NADIA));
+      await waitForCheck(page);
+      await sendStep(page).button.click();
+      await nav(page, 'Udbakke').click();
+      const attention = group(page, 'Kræver handling').getByTestId('outbox-item');
+      await expect(attention).toHaveCount(1, { timeout: 30_000 });
+      await expect(attention).toContainText('Uvist om modtaget');
+      await expect(attention).toContainText('Digital Post kan ikke spørges automatisk');
+      const [item] = await outboxItems(page);
+      await expect(attention).toContainText(item!.entry.messageUUID);
+      await expect(attention.getByRole('button', { name: 'Bekræftet modtaget …' })).toBeVisible();
+      await screenshotsAtBothSizes(
+        page,
+        'outbox-attention',
+        attention.getByRole('button', { name: 'Send igen …' }),
+      );
+      expect(mock.attempts.map((a) => a.outcome)).toEqual(['accepted_then_reset']);
 
-    await attention.getByRole('button', { name: 'Send igen …' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Send igen' });
-    await expect(dialog).toContainText('Karim Mønstersen');
-    await dialog
-      .getByRole('textbox', { name: 'Begrundelse' })
-      .fill('KOMBIT-support: ikke modtaget (sag 4711)');
-    await dialog.getByRole('button', { name: 'Send igen' }).click();
-    const sent = group(page, 'Sendt').getByTestId('outbox-item');
-    await expect(sent).toHaveCount(1, { timeout: 30_000 });
-    await expect(sent).toBeFocused();
-    await expect(group(page, 'Kræver handling')).toContainText('Ingen forsendelser kræver handling.');
-    const delivered = mock.deliveries(item!.entry.messageUUID);
-    expect(delivered.length).toBeGreaterThanOrEqual(1);
-    await expect(sent).toContainText(new RegExp(`Reference\\s*${delivered.at(-1)!.transmissionId}`));
-    // The same UUID went again, once, after the person's decision.
-    expect(mock.attempts.map((a) => a.outcome)).toEqual(['accepted_then_reset', 'accepted']);
+      await attention.getByRole('button', { name: 'Send igen …' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Send igen' });
+      await expect(dialog).toContainText('Karim Mønstersen');
+      await dialog
+        .getByRole('textbox', { name: 'Begrundelse' })
+        .fill('KOMBIT-support: ikke modtaget (sag 4711)');
+      await dialog.getByRole('button', { name: 'Send igen' }).click();
+      const sent = group(page, 'Sendt').getByTestId('outbox-item');
+      await expect(sent).toHaveCount(1, { timeout: 30_000 });
+      await expect(sent).toBeFocused();
+      await expect(group(page, 'Kræver handling')).toContainText('Ingen forsendelser kræver handling.');
+      const delivered = mock.deliveries(item!.entry.messageUUID);
+      expect(delivered.length).toBeGreaterThanOrEqual(1);
+      await expect(sent).toContainText(new RegExp(`Reference\\s*${delivered.at(-1)!.transmissionId}`));
+      // The same UUID went again, once, after the person's decision.
+      expect(mock.attempts.map((a) => a.outcome)).toEqual(['accepted_then_reset', 'accepted']);
 
-    // A server error: "Venter" says when the next automatic attempt is and what went wrong, then it goes.
-    mock.fault('fail_5xx', 2);
-    await nav(page, 'Send').click();
-    await sendStep(page).step.getByRole('button', { name: 'Send et nyt dokument' }).click();
-    await chooseLetter(page, NADIA);
-    await pickCase(page, caseOfLetter(NADIA));
-    await waitForCheck(page);
-    await sendStep(page).button.click();
-    await nav(page, 'Udbakke').click();
-    const retrying = group(page, 'Venter').getByTestId('outbox-item');
-    await expect(retrying).toContainText('Fejlede – prøves igen', { timeout: 15_000 });
-    await expect(retrying).toContainText(
-      /Der prøves automatisk igen kl\. \d\d\.\d\d \(forsøg [12] af 8 er brugt\)\./,
-    );
-    await expect(retrying).toContainText(/Seneste fejl: .+/);
-    await expect(retrying.getByRole('button', { name: 'Annullér …' })).toBeVisible();
-    await expect(group(page, 'Sendt').getByTestId('outbox-item')).toHaveCount(2, { timeout: 40_000 });
+      // A server error: "Venter" says when the next automatic attempt is and what went wrong, then it goes.
+      mock.fault('fail_5xx', 2);
+      await nav(page, 'Send').click();
+      await sendStep(page).step.getByRole('button', { name: 'Send et nyt dokument' }).click();
+      await chooseLetter(page, NADIA);
+      await pickCase(page, caseOfLetter(NADIA));
+      await waitForCheck(page);
+      await sendStep(page).button.click();
+      await nav(page, 'Udbakke').click();
+      const retrying = group(page, 'Venter').getByTestId('outbox-item');
+      await expect(retrying).toContainText('Fejlede – prøves igen', { timeout: 15_000 });
+      await expect(retrying).toContainText(
+        /Der prøves automatisk igen kl\. \d\d\.\d\d \(forsøg [12] af 8 er brugt\)\./,
+      );
+      await expect(retrying).toContainText(/Seneste fejl: .+/);
+      await expect(retrying.getByRole('button', { name: 'Annullér …' })).toBeVisible();
+      await expect(group(page, 'Sendt').getByTestId('outbox-item')).toHaveCount(2, { timeout: 40_000 });
 
-    // Cut off again; this time Digital Post confirms it has the letter: marked sent, and not sent a second time.
-    mock.fault('reset', 1);
-    await nav(page, 'Send').click();
-    await sendStep(page).step.getByRole('button', { name: 'Send et nyt dokument' }).click();
-    await chooseLetter(page, NADIA);
-    await pickCase(page, caseOfLetter(NADIA));
-    await waitForCheck(page);
-    await sendStep(page).button.click();
-    await nav(page, 'Udbakke').click();
-    await expect(attention).toHaveCount(1, { timeout: 30_000 });
-    const third = (await outboxItems(page)).find((i) => i.entry.state === 'unknown')!;
-    await attention.getByRole('button', { name: 'Bekræftet modtaget …' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Bekræftet modtaget' });
-    await confirm
-      .getByRole('textbox', { name: 'Begrundelse' })
-      .fill('Set i kommunens oversigt over sendt post');
-    await confirm.getByRole('button', { name: 'Markér som modtaget' }).click();
-    await expect(group(page, 'Sendt').getByTestId('outbox-item')).toHaveCount(3);
-    await expect(page.locator(`#outbox-item-${third.id}`)).toContainText(
-      'Forsendelsen er markeret som modtaget af Digital Post.',
-    );
-    expect(mock.attempts.filter((a) => a.uuid === third.entry.messageUUID).map((a) => a.outcome)).toEqual([
-      'accepted_then_reset',
-    ]);
-  } finally {
-    await mock.close();
-    await rm(pkiDir, { recursive: true, force: true });
-  }
+      // Cut off again; this time Digital Post confirms it has the letter: marked sent, and not sent a second time.
+      mock.fault('reset', 1);
+      await nav(page, 'Send').click();
+      await sendStep(page).step.getByRole('button', { name: 'Send et nyt dokument' }).click();
+      await chooseLetter(page, NADIA);
+      await pickCase(page, caseOfLetter(NADIA));
+      await waitForCheck(page);
+      await sendStep(page).button.click();
+      await nav(page, 'Udbakke').click();
+      await expect(attention).toHaveCount(1, { timeout: 30_000 });
+      const third = (await outboxItems(page)).find((i) => i.entry.state === 'unknown')!;
+      await attention.getByRole('button', { name: 'Bekræftet modtaget …' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Bekræftet modtaget' });
+      await confirm
+        .getByRole('textbox', { name: 'Begrundelse' })
+        .fill('Set i kommunens oversigt over sendt post');
+      await confirm.getByRole('button', { name: 'Markér som modtaget' }).click();
+      await expect(group(page, 'Sendt').getByTestId('outbox-item')).toHaveCount(3);
+      await expect(page.locator(`#outbox-item-${third.id}`)).toContainText(
+        'Forsendelsen er markeret som modtaget af Digital Post.',
+      );
+      expect(mock.attempts.filter((a) => a.uuid === third.entry.messageUUID).map((a) => a.outcome)).toEqual([
+        'accepted_then_reset',
+      ]);
+    } finally {
+      await mock.close();
+      await rm(pkiDir, { recursive: true, force: true });
+    }
+  });
 });
 
 test('settings: the send delay is saved; a wrong value is named at its field; nothing changed says so', async ({

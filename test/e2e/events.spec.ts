@@ -41,7 +41,7 @@ test('opening a case is logged, and the audit event reaches window.api.onEvent o
       seq: viewed.seq,
       kind: 'case.viewed',
       caseNumber: CHILDREN_CASE,
-      actor: 'Test Sagsbehandler',
+      actor: 'Sara Sagsbehandler',
     }),
   );
 

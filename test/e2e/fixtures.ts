@@ -3,7 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startHarness, type Harness, type HarnessOptions } from '../harness/serve';
+import { DEMO_USERS } from '../../src/shared/demo-users';
 import { FakeKeyStore } from '../support/fakes';
+
+/** A demo user's password (docs/demo-data.md), by username. */
+export function demoPassword(username: string): string {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user.password;
+}
+
+/** Signs a demo user in on the backend, as if they had signed in in the window before the test looks. */
+async function signInOnBackend(harness: Harness, username: string): Promise<void> {
+  const result = await harness.backend.dispatcher.json('auth:signIn', {
+    username,
+    password: demoPassword(username),
+  });
+  if (!result.ok || !(result.value as { signedIn: boolean }).signedIn) {
+    throw new Error(`demo user ${username} could not sign in: ${JSON.stringify(result)}`);
+  }
+}
 
 /** A test's harness, which can also be restarted: the app closed and opened again on the same data. */
 export interface TestHarness extends Harness {
@@ -22,9 +41,18 @@ export interface TestHarness extends Harness {
  * `harnessOptions` is a Playwright option: a spec that needs sending to happen says
  * `test.use({ harnessOptions: { runOutbox: true } })`, which runs the outbox worker and the sandbox connector.
  */
-export const test = base.extend<{ harness: TestHarness; harnessOptions: HarnessOptions }>({
+export const test = base.extend<{
+  harness: TestHarness;
+  harnessOptions: HarnessOptions;
+  signedInAs: string | null;
+}>({
   harnessOptions: [{}, { option: true }],
-  harness: async ({ harnessOptions }, use) => {
+  /**
+   * The demo user signed in when the test starts (and again after a restart, which ends the session), so a test
+   * about sending starts where a caseworker would. `null`: nobody; the test signs in through the window.
+   */
+  signedInAs: ['sagsbehandler', { option: true }],
+  harness: async ({ harnessOptions, signedInAs }, use) => {
     // The fixture owns the data dir and the key store (unless the test gives them), so a restart can reopen both.
     const ownsDataDir = harnessOptions.dataDir === undefined;
     const dataDir = harnessOptions.dataDir ?? (await mkdtemp(join(tmpdir(), 'sendeassistent-e2e-')));
@@ -32,6 +60,8 @@ export const test = base.extend<{ harness: TestHarness; harnessOptions: HarnessO
       harnessOptions.keyStore ?? (harnessOptions.passphrase === undefined ? new FakeKeyStore() : undefined);
     const options: HarnessOptions = { ...harnessOptions, dataDir, ...(keyStore ? { keyStore } : {}) };
     let current = await startHarness(options);
+    const fixed = harnessOptions.currentUser !== undefined;
+    if (signedInAs !== null && !fixed) await signInOnBackend(current, signedInAs);
     const port = Number(new URL(current.url).port);
     const harness: TestHarness = {
       get url() {
@@ -48,6 +78,7 @@ export const test = base.extend<{ harness: TestHarness; harnessOptions: HarnessO
       async restart() {
         await current.close();
         current = await startHarness({ ...options, port });
+        if (signedInAs !== null && !fixed) await signInOnBackend(current, signedInAs);
       },
     };
     try {

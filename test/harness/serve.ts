@@ -9,7 +9,7 @@ import { precheckBinary } from '../../src/backend/dispatch';
 import type { Clock, CurrentUser, KeyStore, Logger } from '../../src/backend/ports';
 import { defByChannel, MAX_JSON_BODY_BYTES } from '../../src/shared/contract';
 import { fail } from '../../src/shared/result';
-import { FakeKeyStore, fakeUser, demoDateClock } from '../support/fakes';
+import { FakeKeyStore, demoDateClock } from '../support/fakes';
 import { BRIDGE_PATH, bridgeSource } from './bridge-source';
 import {
   baseHeaders,
@@ -45,6 +45,7 @@ export interface HarnessOptions {
   seedDemoData?: boolean;
   /** Defaults to <repo>/out/renderer. */
   rendererDir?: string;
+  /** A fixed identity instead of users who sign in (the CLI's mode); absent, people sign in as in the app. */
   currentUser?: CurrentUser;
   clock?: Clock;
   logger?: Logger;
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   runOutbox?: boolean;
   /** IT's machine-wide settings file (locks); none when absent. */
   machineSettingsPath?: string;
+  /** A policy pack file instead of the built-in default (e.g. one in audit-only mode). */
+  policyFile?: string;
 }
 
 export interface Harness {
@@ -100,11 +103,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       // The demo cases are written for the demo date (docs/demo-data.md); time runs on from it at real speed.
       clock: options.clock ?? demoDateClock(),
       logger: options.logger,
-      currentUser: options.currentUser ?? fakeUser(),
+      ...(options.currentUser ? { currentUser: options.currentUser } : {}),
       seedDemoData: options.seedDemoData ?? true,
       appVersion,
       runOutbox: options.runOutbox ?? false,
       ...(options.machineSettingsPath ? { machineSettingsPath: options.machineSettingsPath } : {}),
+      ...(options.policyFile ? { policyFile: options.policyFile } : {}),
     });
   } catch (err) {
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });

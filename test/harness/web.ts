@@ -5,7 +5,6 @@
  *
  *   SENDEASSISTENT_PASSPHRASE=…  [SENDEASSISTENT_DATA_DIR=…]  [PORT=5180]  npm run web
  */
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../../src/backend/ports';
 import { MIN_PASSPHRASE_LENGTH } from '../../src/backend/keys/key-file';
@@ -52,7 +51,7 @@ async function main(): Promise<void> {
       port,
       host: '127.0.0.1',
       seedDemoData: true,
-      currentUser: { name: () => userInfo().username },
+      // People sign in, as in the app (the demo users of docs/demo-data.md on a new store).
       logger: stderrLogger,
       // Sends go out from here, through the connector of the settings (the sandbox process by default).
       runOutbox: true,

@@ -6,7 +6,16 @@ import { channelDefs, contract, type BinaryChannel, type JsonChannel } from '../
 import type { Result } from '../../src/shared/result';
 import { demoDateClock } from '../support/fakes';
 import { tempDir } from '../support/temp-dir';
-import { idKeysOf, makeExampleIds, testBackend, withRealIds, type ExampleIds } from '../support/backend';
+import {
+  call,
+  idKeysOf,
+  makeExampleIds,
+  signInForExample,
+  testBackend,
+  userExampleIds,
+  withRealIds,
+  type ExampleIds,
+} from '../support/backend';
 
 /**
  * Every channel of the contract, enumerated from the contract itself, gets hostile input. Each must answer
@@ -66,14 +75,29 @@ describe('the contract under hostile input', () => {
   /** What each channel's example answered, for the checks after the run. */
   const answered = new Map<string, Result<unknown>>();
 
+  /** A store without users, for the first run's `auth:setUp`. */
+  let fresh: Backend;
+  let freshDir: ReturnType<typeof tempDir>;
+
+  /*
+   * People sign in (the app's mode): before each example the demo user whose role may use the channel signs in
+   * (EXAMPLE_ROLE), and every channel but the open ones refuses the call once nobody is signed in (the last test).
+   */
+
   beforeAll(async () => {
     dir = tempDir();
-    backend = testBackend(dir.path, { clock: demoDateClock() });
+    freshDir = tempDir();
+    backend = testBackend(dir.path, { clock: demoDateClock(), currentUser: undefined });
+    fresh = testBackend(freshDir.path, { seedDemoData: false, currentUser: undefined });
+    await signInForExample(backend.dispatcher, 'cases:list');
     ids = await makeExampleIds(backend.dispatcher);
+    Object.assign(ids.byChannel, await userExampleIds(backend.dispatcher));
   });
   afterAll(() => {
     backend.close();
+    fresh.close();
     dir.cleanup();
+    freshDir.cleanup();
   });
 
   it('has channels to test', () => {
@@ -94,7 +118,9 @@ describe('the contract under hostile input', () => {
       const example = def.example as Obj;
       expect(structuredClone(example)).toEqual(example);
       expect(JSON.parse(JSON.stringify(example))).toEqual(example);
-      const res = await backend.dispatcher.json(def.channel, withRealIds(ids, def.channel, example));
+      await signInForExample(backend.dispatcher, def.channel);
+      const target = def.channel === 'auth:setUp' ? fresh : backend;
+      const res = await target.dispatcher.json(def.channel, withRealIds(ids, def.channel, example));
       answered.set(def.channel, res);
       expect(res.ok, JSON.stringify(res)).toBe(true);
       expect(structuredClone(res)).toEqual(res);
@@ -189,5 +215,21 @@ describe('the contract under hostile input', () => {
   it('still answers normally after all of that', async () => {
     const res = await backend.dispatcher.json('app:info', {});
     expect(res).toMatchObject({ ok: true, value: { appVersion: '0.0.0-test' } });
+  });
+
+  it('with nobody signed in, answers only the open channels and refuses every other example as UNAUTHENTICATED', async () => {
+    await call(backend.dispatcher, 'auth:signOut', { reason: 'user' });
+    const open = new Set(['app:info', 'auth:session', 'auth:setUp', 'auth:signIn', 'auth:signOut']);
+    for (const def of jsonDefs) {
+      if (open.has(def.channel)) continue;
+      const res = await backend.dispatcher.json(def.channel, withRealIds(ids, def.channel, def.example));
+      expect(res.ok === false && res.error.code, def.channel).toBe('UNAUTHENTICATED');
+    }
+    for (const def of binaryDefs) {
+      const pdf = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
+      const res = await backend.dispatcher.binary(def.channel, pdf, def.example, BINARY_CONTENT_TYPE);
+      expect(res.ok === false && res.error.code, def.channel).toBe('UNAUTHENTICATED');
+    }
+    expect(await call(backend.dispatcher, 'auth:session', {})).toMatchObject({ mode: 'users', user: null });
   });
 });

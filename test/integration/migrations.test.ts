@@ -182,6 +182,66 @@ describe('migrations', () => {
     expect(() => lease(1)).toThrow(/UNIQUE|PRIMARY/);
   });
 
+  it('0008 adds users with roles and their signing keys, one current key a user', () => {
+    expect(migrate(db, 8)).toBe(8);
+    const user = (id: string, username: string, role = 'caseworker') =>
+      db
+        .prepare(
+          `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
+           VALUES (?, ?, 'Navn', ?, 'scrypt$1$1$1$a$b', 'now', 'now')`,
+        )
+        .run(id, username, role);
+    user('u1', 'anna');
+    expect(() => user('u2', 'ANNA')).toThrow(/UNIQUE/);
+    expect(() => user('u3', 'bo', 'root')).toThrow(/CHECK/);
+    expect(db.prepare("SELECT failed_attempts, locked_until FROM users WHERE id = 'u1'").get()).toEqual({
+      failed_attempts: 0,
+      locked_until: null,
+    });
+    const key = (keyId: string, userId: string, sealed: string | null, validTo: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO user_keys (key_id, user_id, public_key, sealed_private, valid_from, valid_to)
+           VALUES (?, ?, 'pk', ?, 'then', ?)`,
+        )
+        .run(keyId, userId, sealed, validTo);
+    key('k1', 'u1', '{"v":1}', null);
+    expect(() => key('k2', 'u1', '{"v":1}', null)).toThrow(/UNIQUE/);
+    expect(() => key('k3', 'u1', '{"v":1}', 'now')).toThrow(/CHECK/);
+    expect(() => key('k4', 'u1', 'not json', null)).toThrow(/CHECK/);
+    expect(() => key('k5', 'nobody', null, 'now')).toThrow(/FOREIGN KEY/);
+    key('k6', 'u1', null, 'now');
+  });
+
+  it('0009 adds approval requests: one pending a draft, a decision exactly when decided', () => {
+    expect(migrate(db, 9)).toBe(9);
+    db.prepare(
+      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25', 1, 'now')",
+    ).run();
+    db.prepare(
+      `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at)
+       VALUES ('d1', 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
+       VALUES ('u1', 'anna', 'Anna', 'caseworker', 'h', 'now', 'now')`,
+    ).run();
+    const request = (id: string, state: string, decision: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO approval_requests (id, draft_id, requester_id, state, request, request_hash, expires_at, decision, created_at, updated_at)
+           VALUES (?, 'd1', 'u1', ?, '{}', 'h', 'later', ?, 'now', 'now')`,
+        )
+        .run(id, state, decision);
+    request('r1', 'pending', null);
+    expect(() => request('r2', 'pending', null)).toThrow(/UNIQUE/);
+    expect(() => request('r3', 'approved', null)).toThrow(/CHECK/);
+    expect(() => request('r4', 'expired', '{}')).toThrow(/CHECK/);
+    expect(() => request('r5', 'maybe', null)).toThrow(/CHECK/);
+    request('r6', 'rejected', '{}');
+    request('r7', 'voided', '{}');
+  });
+
   it('is idempotent: running again changes nothing', () => {
     migrate(db);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();

@@ -8,6 +8,7 @@ import type { SettingsPatch } from '../../src/shared/domain/settings';
 import type { ErrorCode, Result } from '../../src/shared/result';
 import { FakeKeyStore, MemoryLogger, fakeUser } from './fakes';
 import { RESOURCES_DIR } from './temp-dir';
+import { DEMO_USERS } from '../../src/shared/demo-users';
 
 /** The real backend on a fresh encrypted store in `dataDir`: fake key store, demo cases, a memory logger. */
 export function testBackend(dataDir: string, overrides: Partial<BackendOptions> = {}): Backend {
@@ -215,6 +216,92 @@ export async function makeExampleIds(dispatcher: Dispatcher): Promise<ExampleIds
       [contract.discardDraft.channel]: { draftId: discardDraftId },
       [contract.submitSend.channel]: { draftId: submitDraftId },
     },
+  };
+}
+
+/**
+ * With users (the app's mode), the demo user whose role may use each channel's example: admins manage users, a
+ * supervisor resolves an unknown send, a caseworker does the rest.
+ */
+export const EXAMPLE_ROLE: Record<string, string> = {
+  'users:list': 'admin',
+  'users:create': 'admin',
+  'users:resetPassword': 'admin',
+  'outbox:resolve': 'leder',
+  'approvals:list': 'leder',
+  'approvals:get': 'leder',
+  'approvals:decide': 'leder',
+  'approvals:list:other': 'leder2',
+};
+
+/** A demo letter whose type always needs approval (the policy's child-welfare investigation). */
+export const APPROVAL_LETTER = '01-emil-boernefaglig-undersoegelse.pdf';
+
+/**
+ * The caseworker sends a letter whose type needs approval to its proposed recipients (acknowledging any warning):
+ * the rows wait for approval and a signed request is made. Returns the draft, and the request's id as the
+ * supervisor's inbox lists it. Needs a backend with users; leaves the supervisor signed in.
+ */
+export async function requestApproval(
+  dispatcher: Dispatcher,
+  file = APPROVAL_LETTER,
+  requester = 'sagsbehandler',
+): Promise<{ draftId: string; requestId: string }> {
+  await call(dispatcher, 'auth:signIn', {
+    username: requester,
+    password: DEMO_USERS.find((u) => u.username === requester)!.password,
+  });
+  await updateSettings(dispatcher, SENDING_SETTINGS);
+  const letter = demoLetter(file);
+  const draftId = await analyseDemoLetter(dispatcher, file);
+  const checked = await call<{
+    proposal: { partyId: string; proposed: boolean }[];
+    check: { findings: { code: string; severity: string }[] };
+  }>(dispatcher, 'drafts:check', { draftId, caseNumber: letter.caseNumber });
+  const recipients = checked.proposal.filter((p) => p.proposed).map((p) => p.partyId);
+  const acknowledged = [
+    ...new Set(checked.check.findings.filter((f) => f.severity === 'warn').map((f) => f.code)),
+  ].map((code) => ({ code, reason: 'Gennemset før anmodning' }));
+  await call(dispatcher, 'outbox:submit', {
+    draftId,
+    caseNumber: letter.caseNumber,
+    recipients,
+    acknowledged,
+  });
+  // The requester's supervisor colleague sees it (a supervisor's own request is in the other supervisor's inbox).
+  await signInForExample(dispatcher, requester === 'leder' ? 'approvals:list:other' : 'approvals:list');
+  const { requests } = await call<{ requests: { id: string; draftId: string }[] }>(
+    dispatcher,
+    'approvals:list',
+    {},
+  );
+  const request = requests.find((r) => r.draftId === draftId);
+  if (!request) throw new Error(`no approval request for the draft of ${file}`);
+  return { draftId, requestId: request.id };
+}
+
+/** Signs the demo user in whose role may use this channel's example (a no-op in the fixed mode's backends). */
+export async function signInForExample(dispatcher: Dispatcher, channel: string): Promise<void> {
+  const username = EXAMPLE_ROLE[channel] ?? 'sagsbehandler';
+  const password = DEMO_USERS.find((u) => u.username === username)!.password;
+  await call(dispatcher, 'auth:signIn', { username, password });
+}
+
+/**
+ * The ids and values the user and approval channels' examples need in a demo store: a real user to reset (the second demo
+ * supervisor), the caseworker's password changed to itself (so every demo user can still sign in afterwards), and a
+ * pending approval request.
+ */
+export async function userExampleIds(dispatcher: Dispatcher): Promise<ExampleIds['byChannel']> {
+  await signInForExample(dispatcher, 'users:list');
+  const { users } = await call<{ users: { id: string; username: string }[] }>(dispatcher, 'users:list', {});
+  const own = DEMO_USERS.find((u) => u.username === 'sagsbehandler')!.password;
+  const { requestId } = await requestApproval(dispatcher);
+  return {
+    'users:resetPassword': { userId: users.find((u) => u.username === 'leder2')!.id },
+    'users:changePassword': { oldPassword: own, newPassword: own },
+    'approvals:get': { requestId },
+    'approvals:decide': { requestId },
   };
 }
 

@@ -56,7 +56,16 @@ export interface RenderOptions {
   maxPixels?: number;
   /** Aborting kills the worker; renderPage then rejects with the signal's reason, as analyze does. */
   signal?: AbortSignal;
+  /**
+   * Texts (a finding's evidence) to locate on the page: each comes back in `highlights` with its rectangles on the
+   * image, none when it is not there. At most MAX_HIGHLIGHTS, each at most MAX_HIGHLIGHT_CHARS long.
+   */
+  highlight?: readonly string[];
 }
+
+/** The caps on `RenderOptions.highlight` (the contract's previewPage holds the window to the same). */
+export const MAX_HIGHLIGHTS = 50;
+export const MAX_HIGHLIGHT_CHARS = 500;
 
 export const DEFAULT_RENDER = { maxWidthPx: 900, maxPixels: 4_000_000 } as const;
 
@@ -407,6 +416,9 @@ export function createExtractor(options: ExtractorOptions): Extractor {
     ] as const) {
       if (!Number.isFinite(value) || value < 1) throw new RangeError(`${name} must be at least 1`);
     }
+    const highlight = [...(opts.highlight ?? [])];
+    if (highlight.length > MAX_HIGHLIGHTS || highlight.some((t) => t.length > MAX_HIGHLIGHT_CHARS))
+      throw new RangeError(`highlight: at most ${MAX_HIGHLIGHTS} texts of ${MAX_HIGHLIGHT_CHARS} characters`);
     const log = (
       outcome: string,
       fields: { pages?: number; width?: number; height?: number },
@@ -450,6 +462,7 @@ export function createExtractor(options: ExtractorOptions): Extractor {
               maxWidthPx,
               maxPixels,
               maxPages: caps.maxPages,
+              highlight,
             };
           },
           (message) => (message.type === 'rendered' ? message.reply : undefined),
@@ -475,6 +488,7 @@ export function createExtractor(options: ExtractorOptions): Extractor {
               height: reply.height,
               page: reply.page,
               pages: reply.pages,
+              highlights: reply.highlights,
             });
           case 'page_out_of_range':
             log('page_out_of_range', { pages: reply.pages }, null);

@@ -74,6 +74,13 @@ export function pdfjsOptions(root: string) {
   } as const;
 }
 
+/**
+ * The options for `page.getTextContent`, spelled out like the rest: pdf-extract.ts reads the text with
+ * `{ includeMarkedContent: false, disableNormalization: false }`, and the preview (pdf-render.ts) locates evidence
+ * in the same text, so both must read it alike.
+ */
+export const TEXT_CONTENT_OPTIONS = { includeMarkedContent: false, disableNormalization: false } as const;
+
 /** The options as the worker passed them, for the test that asserts them inside the worker. */
 export function describeOptions(options: ReturnType<typeof pdfjsOptions>): EffectiveOptions {
   const out: EffectiveOptions = {};

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { installCanvasGlobals, napiCanvas } from './pdf-canvas';
 import { openFailure } from './pdf-extract';
-import type { pdfjsOptions } from './pdf-options';
+import { TEXT_CONTENT_OPTIONS, type pdfjsOptions } from './pdf-options';
+import { locateText, type Highlight, type LocatableItem } from './locate-text';
 import type { EffectiveOptions, RenderReply, RenderRequestMessage } from './worker-protocol';
 
 type PdfjsModule = typeof Pdfjs;
@@ -136,14 +137,56 @@ export function createPageRenderer(
       await page.render(params).promise;
       const png = await canvas.encode('png');
       applied = describeApplied(doc, params.annotationMode === pdfjs.AnnotationMode.ENABLE);
+      const highlights = await locate(page, request.highlight ?? [], { viewport, width, height });
       // A copy: the encoder's buffer may live outside the JavaScript heap, and the copy is what IPC clones.
-      return { kind: 'rendered', png: new Uint8Array(png), width, height, page: request.page, pages };
+      return {
+        kind: 'rendered',
+        png: new Uint8Array(png),
+        width,
+        height,
+        page: request.page,
+        pages,
+        highlights,
+      };
     } finally {
       page.cleanup();
     }
   }
 
   return { render, release, describe: () => applied };
+}
+
+/**
+ * Where the texts stand on the rendered image: the page's text content read as the extraction reads it (so the
+ * evidence, taken from that text, is found), through the same viewport the page was drawn with.
+ */
+async function locate(
+  page: Pdfjs.PDFPageProxy,
+  texts: readonly string[],
+  drawn: { viewport: Pdfjs.PageViewport; width: number; height: number },
+): Promise<Highlight[]> {
+  if (texts.length === 0) return [];
+  const content = await page.getTextContent(TEXT_CONTENT_OPTIONS);
+  const items: LocatableItem[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str === '') continue;
+    const style = content.styles[item.fontName];
+    items.push({
+      str: item.str,
+      transform: item.transform as number[],
+      width: item.width,
+      height: item.height,
+      ascent: style?.ascent ?? 0,
+      descent: style?.descent ?? 0,
+      vertical: style?.vertical ?? false,
+    });
+  }
+  const { viewport, width, height } = drawn;
+  return locateText(items, texts, {
+    toViewport: (x, y) => viewport.convertToViewportPoint(x, y) as number[],
+    width,
+    height,
+  });
 }
 
 type Refusal = Extract<RenderReply, { kind: 'refused' }>['outcome'];

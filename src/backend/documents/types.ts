@@ -1,3 +1,5 @@
+import type { Highlight } from './locate-text';
+
 /** What the analysis of one document says. The list is fixed by docs/architecture.md. */
 export type Outcome =
   | 'ok'
@@ -105,6 +107,8 @@ export type PageRender =
       page: number;
       /** The document's page count. */
       pages: number;
+      /** The asked-for texts in order, each with where it stands on the image (RenderOptions.highlight). */
+      highlights: Highlight[];
     }
   | {
       ok: false;

@@ -1,3 +1,4 @@
+import type { Highlight } from './locate-text';
 import type { PdfContent } from './types';
 
 /** Messages between the extractor (parent) and the PDF worker (child). Structured-clone safe only. */
@@ -55,10 +56,20 @@ export interface RenderRequestMessage {
   maxWidthPx: number;
   maxPixels: number;
   maxPages: number;
+  /** Texts to locate on the page (evidence), answered as `highlights` in the same order; none when absent. */
+  highlight?: readonly string[];
 }
 
 export type RenderReply =
-  | { kind: 'rendered'; png: Uint8Array; width: number; height: number; page: number; pages: number }
+  | {
+      kind: 'rendered';
+      png: Uint8Array;
+      width: number;
+      height: number;
+      page: number;
+      pages: number;
+      highlights: Highlight[];
+    }
   | {
       kind: 'refused';
       outcome: Exclude<WorkerOutcome, 'ok'>;

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import type * as Pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describeOptions, pdfjsOptions, pdfjsRoot } from './pdf-options';
 import { extractPdf } from './pdf-extract';
@@ -41,22 +42,13 @@ const HEARTBEAT_MS = 200;
  */
 export async function startPdfWorker(port: ChildPort): Promise<void> {
   const options = pdfjsOptions(pdfjsRoot());
-  // The legacy build's core-js polyfills replace Array.prototype.push with a JavaScript version (a fix for
-  // engines older than ours) that costs about a fifth of extraction time on Node 20 (docs/bench.md). This
-  // process runs nothing but pdf.js, so the engine's own push is put back once the modules are loaded.
+  // Saved before pdf.js is loaded (from source, pdf-worker-dev.cjs has loaded it already and put push back).
   const enginePush = Array.prototype.push;
   // Handing pdf.js its parser module up front means it never looks for a worker file or starts a Web Worker.
   (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker =
     await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
   const pdfjs: typeof Pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  if (Array.prototype.push !== enginePush) {
-    Object.defineProperty(Array.prototype, 'push', {
-      value: enginePush,
-      writable: true,
-      configurable: true,
-      enumerable: false,
-    });
-  }
+  restoreEnginePush(enginePush);
   const pdfWorker = new pdfjs.PDFWorker({ verbosity: options.verbosity });
   await pdfWorker.promise;
   const applied = recordAppliedOptions(pdfWorker);
@@ -73,7 +65,12 @@ export async function startPdfWorker(port: ChildPort): Promise<void> {
         port.send({
           type: 'described',
           id: message.id,
-          options: { ...describeOptions(options), ...applied(), ...renderer.describe() },
+          options: {
+            ...describeOptions(options),
+            ...applied(),
+            ...renderer.describe(),
+            'runtime.enginePush': isEnginePush(),
+          },
         });
         return;
       }
@@ -148,4 +145,38 @@ function recordAppliedOptions(pdfWorker: Pdfjs.PDFWorker): () => EffectiveOption
     return send(action, data, transfers);
   };
   return () => last;
+}
+
+/**
+ * pdf.js's legacy build bundles core-js, which replaces `Array.prototype.push` with a JavaScript version whenever
+ * the engine's push fails one of its checks. V8 in Node 20 fails one: `push()` with no arguments on an array whose
+ * `length` is not writable (a frozen array) returns quietly instead of throwing a TypeError. The replacement is
+ * global and costs about a fifth of text extraction on Node 20 (docs/bench.md). Putting the engine's push back is
+ * safe here: this process runs pdf.js and our own code only, neither pushes nothing onto a frozen array (a push
+ * with items onto one throws in V8 too), and pdf.js's modern build runs on the engines' own push in every browser.
+ * Only a function that really is the engine's is put back, so a `saved` taken after pdf.js loaded does nothing.
+ * Returns whether push was replaced.
+ */
+export function restoreEnginePush(
+  saved: unknown,
+  target: { push: unknown } = Array.prototype as unknown as { push: unknown },
+): boolean {
+  if (target.push === saved || typeof saved !== 'function' || !isEnginePush(saved)) return false;
+  Object.defineProperty(target, 'push', {
+    value: saved,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  return true;
+}
+
+/**
+ * Whether `fn` (by default the current `Array.prototype.push`) is the engine's own function. Asked through a fresh
+ * realm's `Function.prototype.toString`: core-js replaces ours with one that prints "[native code]" for its own
+ * polyfills too.
+ */
+export function isEnginePush(fn: unknown = Array.prototype.push): boolean {
+  const toString = runInNewContext('Function.prototype.toString') as (this: unknown) => string;
+  return typeof fn === 'function' && /^function push\(\) \{\s*\[native code\]\s*\}$/u.test(toString.call(fn));
 }

@@ -147,7 +147,13 @@ export function createAnalysisService(deps: {
       return true;
     },
 
-    async preview(input: { draftId: string; page: number; password?: string; widthPx?: number }) {
+    async preview(input: {
+      draftId: string;
+      page: number;
+      password?: string;
+      widthPx?: number;
+      highlight?: string[];
+    }) {
       const row = db
         .prepare(
           'SELECT d.bytes FROM drafts r JOIN documents d ON d.sha256 = r.document_sha256 WHERE r.id = ?',
@@ -158,6 +164,7 @@ export function createAnalysisService(deps: {
         const r = await deps.extractor.renderPage(new Uint8Array(row.bytes), input.page, {
           password: input.password,
           maxWidthPx: input.widthPx,
+          highlight: input.highlight,
         });
         if (!r.ok) return { rendered: false as const, outcome: r.outcome, message: r.message };
         return {
@@ -167,6 +174,7 @@ export function createAnalysisService(deps: {
           width: r.width,
           height: r.height,
           pngBase64: Buffer.from(r.png).toString('base64'),
+          highlights: r.highlights,
         };
       } catch (err) {
         if (err instanceof PageOutOfRangeError) throw new AppError('NOT_FOUND', 'page out of range');

@@ -412,6 +412,23 @@ export function createOutboxService(deps: {
       return toItem(load(id));
     },
 
+    /** The rows of one draft (one a recipient). */
+    byDraft(draftId: string): OutboxItem[] {
+      return (
+        db
+          .prepare(`SELECT ${WITHOUT_XML} FROM outbox WHERE draft_id = ? ORDER BY created_at, id`)
+          .all(draftId) as OutboxRow[]
+      ).map(toItem);
+    },
+
+    /** The approval flow's events (docs/approval.md): approve, reject, void an approval, release into the queue. */
+    applyApproval(
+      id: string,
+      event: Extract<OutboxEvent, { type: 'approve' | 'reject' | 'void_approval' | 'enqueue' }>,
+    ): OutboxChange {
+      return apply(id, event);
+    },
+
     list(): OutboxItem[] {
       return (all.all() as OutboxRow[]).map(toItem);
     },

@@ -1,3 +1,4 @@
+import { danishDate } from '../recipients/dates';
 import { evidence } from './evidence';
 import type { CaseView, CheckInput, RawFinding } from './types';
 
@@ -37,9 +38,9 @@ export function representationFindings(view: CaseView): RawFinding[] {
     )
     .map((p) => ({
       code: 'REPRESENTATION_EXPIRED' as const,
-      message: `Partsrepræsentationen udløb ${p.validUntil}. Repræsentanten modtager ikke længere post i sagen; forny eller fjern repræsentationen i sagen.`,
+      message: `Partsrepræsentationen udløb ${danishDate(p.validUntil!)}. Repræsentanten modtager ikke længere post i sagen; forny eller fjern repræsentationen i sagen.`,
       partyId: p.id,
-      evidence: [evidence(`${p.name}: gyldig til ${p.validUntil}`, null, 'case')],
+      evidence: [evidence(`${p.name}: gyldig til ${danishDate(p.validUntil!)}`, null, 'case')],
     }));
 }
 
@@ -103,9 +104,9 @@ export function staleFindings(view: CaseView, staleDataDays: number): RawFinding
   return [
     {
       code: 'CASE_DATA_STALE',
-      message: `Sagens oplysninger er fra ${view.case.asOf} og dermed ældre end ${staleDataDays} dage. Forældremyndighed, repræsentation og adresser kan have ændret sig; hent sagen på ny, før du sender.`,
+      message: `Sagens oplysninger er fra ${danishDate(view.case.asOf)} og dermed ældre end ${staleDataDays} dage. Forældremyndighed, repræsentation og adresser kan have ændret sig; hent sagen på ny, før du sender.`,
       partyId: null,
-      evidence: [evidence(`Sagsdata pr. ${view.case.asOf}`, null, 'case')],
+      evidence: [evidence(`Sagsdata pr. ${danishDate(view.case.asOf)}`, null, 'case')],
     },
   ];
 }

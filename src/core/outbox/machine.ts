@@ -199,6 +199,15 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: Date): T
       if (event.approvalRequired)
         return moved(entry, 'submit', 'awaiting_approval', {}, { approvalRequired: true });
       return toQueue(entry, event, event.delayMs, t);
+    case 'approve':
+      if (state !== 'awaiting_approval') return no(entry, event);
+      return moved(entry, 'approve', 'approved', {}, { by: event.by, requestId: event.requestId });
+    case 'reject':
+      if (state !== 'awaiting_approval') return no(entry, event);
+      return moved(entry, 'reject', 'cancelled', {}, { by: event.by, reason: event.reason });
+    case 'void_approval':
+      if (state !== 'approved') return no(entry, event);
+      return moved(entry, 'void_approval', 'awaiting_approval', {}, { reason: event.reason });
     case 'enqueue':
       return state === 'approved' ? toQueue(entry, event, event.delayMs, t) : no(entry, event);
     case 'claim':

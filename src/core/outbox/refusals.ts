@@ -13,6 +13,9 @@ export interface OutboxRefusal {
 
 const EVENT_LABELS: Record<OutboxEventType, string> = {
   submit: 'Send',
+  approve: 'Godkend',
+  reject: 'Afvis',
+  void_approval: 'Ophæv godkendelse',
   enqueue: 'Sæt i kø',
   claim: 'Start afsendelse',
   request_started: 'Forespørgsel sendes',

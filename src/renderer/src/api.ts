@@ -9,18 +9,38 @@ function readApi(): Api | undefined {
   return (globalThis as { api?: Api }).api;
 }
 
+/** Who wants to know that the backend no longer knows who is signed in (the session gate). */
+const unauthenticatedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever a call through `callApi` answers UNAUTHENTICATED: the session ended elsewhere (a
+ * restart of the backend, a user disabled). One place hears it, so no screen has to handle it.
+ */
+export function onUnauthenticated(listener: () => void): Unsubscribe {
+  unauthenticatedListeners.add(listener);
+  return () => {
+    unauthenticatedListeners.delete(listener);
+  };
+}
+
 /**
  * Runs one call and always settles with a Result: a missing bridge or a transport that throws (it should not)
- * becomes INTERNAL, so every screen handles failure in one way, by error code.
+ * becomes INTERNAL, so every screen handles failure in one way, by error code. UNAUTHENTICATED is also told to the
+ * session gate, which takes the window back to the sign-in screen.
  */
 export async function callApi<T>(run: (api: Api) => Promise<Result<T>>): Promise<Result<T>> {
   const api = readApi();
   if (!api) return fail('INTERNAL');
+  let result: Result<T>;
   try {
-    return await run(api);
+    result = await run(api);
   } catch {
     return fail('INTERNAL');
   }
+  if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
+    for (const listener of [...unauthenticatedListeners]) listener();
+  }
+  return result;
 }
 
 /**

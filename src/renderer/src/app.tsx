@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { AppHeader } from './features/app-info/AppHeader';
+import { AuditOnlyBanner } from './features/app-info/AuditOnlyBanner';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CaseListPage } from './features/cases/CaseListPage';
 import { DraftsPage } from './features/drafts/DraftsPage';
@@ -41,6 +42,7 @@ export function App() {
         {t.app.skipToContent}
       </a>
       <AppHeader section={sectionOf(route)} />
+      <AuditOnlyBanner />
       <main id="indhold" className="app-main" ref={mainRef} tabIndex={-1}>
         {/* The send screen stays mounted while the caseworker looks elsewhere: a letter half-way through, or a
             countdown, must not be lost by a look at the case list or the outbox. */}

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { SessionGate } from './features/auth/SessionGate';
+import { LanguageProvider } from './i18n';
 import './styles.css';
 import './ui/ui.css';
 
@@ -9,6 +11,10 @@ if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <LanguageProvider>
+      <SessionGate>
+        <App />
+      </SessionGate>
+    </LanguageProvider>
   </StrictMode>,
 );

@@ -5,7 +5,8 @@ import { callApi } from './api';
 
 export type DocumentTypeInfo = OutputOf<'listDocumentTypes'>['types'][number];
 
-type Loaded = { ok: true; types: readonly DocumentTypeInfo[] } | { ok: false; error: AppErrorData };
+type Loaded =
+  { ok: true; types: readonly DocumentTypeInfo[]; auditOnly: boolean } | { ok: false; error: AppErrorData };
 
 /** The policy pack is fixed for the life of the backend (a new pack takes effect at the next start): asked once. */
 let pending: Promise<Loaded> | null = null;
@@ -14,7 +15,9 @@ function load(): Promise<Loaded> {
   pending ??= callApi((api) => api.listDocumentTypes({})).then((r) => {
     // A failed look is not kept: the next screen that needs the types asks again.
     if (!r.ok) pending = null;
-    return r.ok ? { ok: true as const, types: r.value.types } : { ok: false as const, error: r.error };
+    return r.ok
+      ? { ok: true as const, types: r.value.types, auditOnly: r.value.auditOnly }
+      : { ok: false as const, error: r.error };
   });
   return pending;
 }
@@ -22,7 +25,8 @@ function load(): Promise<Loaded> {
 /**
  * The document types of the policy pack in force (policy:documentTypes), in the pack's order, with their Danish
  * labels: the send screen's type picker and the labels on the drafts and outbox screens. `labelOf` falls back to
- * the key for a type the pack does not know (a draft made under an earlier pack).
+ * the key for a type the pack does not know (a draft made under an earlier pack). `auditOnly` is the pack's
+ * audit-only mode (the banner on every screen).
  */
 export function useDocumentTypes() {
   const [state, setState] = useState<Loaded | null>(null);
@@ -35,5 +39,10 @@ export function useDocumentTypes() {
   }, []);
   const types = state?.ok ? state.types : null;
   const labelOf = (key: string) => types?.find((t) => t.key === key)?.label ?? key;
-  return { types, error: state && !state.ok ? state.error : null, labelOf };
+  return {
+    types,
+    auditOnly: state?.ok === true && state.auditOnly,
+    error: state && !state.ok ? state.error : null,
+    labelOf,
+  };
 }

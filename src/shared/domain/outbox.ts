@@ -143,6 +143,15 @@ export const outboxEventSchema = z.discriminatedUnion('type', [
     approvalRequired: z.boolean(),
     delayMs: z.number().int().min(0).max(MAX_SEND_DELAY_MS),
   }),
+  /** A supervisor's signed approval was verified for this send (docs/approval.md). */
+  z.strictObject({ type: z.literal('approve'), by: z.string().min(1).max(128), requestId: z.uuid() }),
+  /** A supervisor rejected the request: the send never goes (a rejected request cannot be sent). */
+  z.strictObject({ type: z.literal('reject'), ...personSchema }),
+  /**
+   * The approval no longer fits (the document, recipients, channels, type or findings changed, or it expired) or
+   * its signature does not hold: the send waits for a new approval.
+   */
+  z.strictObject({ type: z.literal('void_approval'), reason: z.string().min(1).max(500) }),
   /** An approved send goes into the queue. */
   z.strictObject({ type: z.literal('enqueue'), delayMs: z.number().int().min(0).max(MAX_SEND_DELAY_MS) }),
   /** The worker takes a due entry and is about to make the request. */
@@ -185,6 +194,9 @@ export type OutboxEventType = OutboxEvent['type'];
 
 export const outboxEventTypes = [
   'submit',
+  'approve',
+  'reject',
+  'void_approval',
   'enqueue',
   'claim',
   'request_started',

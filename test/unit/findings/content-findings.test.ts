@@ -335,7 +335,7 @@ describe('REPRESENTATION_EXPIRED', () => {
         {
           severity: 'warn',
           partyId: 'p5',
-          evidence: [{ text: 'Lise Holm: gyldig til 2024-01-01', page: null, source: 'case' }],
+          evidence: [{ text: 'Lise Holm: gyldig til 01.01.2024', page: null, source: 'case' }],
         },
       ],
     },

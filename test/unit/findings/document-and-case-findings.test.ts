@@ -89,7 +89,7 @@ describe('CASE_DATA_STALE', () => {
     {
       name: 'case data 31 days old with a 30-day limit warns',
       input: { case: { ...makeCase(), asOf: '2025-05-01' } },
-      evidence: [{ text: 'Sagsdata pr. 2025-05-01', page: null, source: 'case' }],
+      evidence: [{ text: 'Sagsdata pr. 01.05.2025', page: null, source: 'case' }],
     },
     {
       name: 'near-miss: exactly at the limit',

@@ -64,6 +64,9 @@ export function entryIn(variant: Variant, id = 'entry-1'): OutboxEntry {
 export const EVENTS = {
   'submit (approval required)': { type: 'submit', approvalRequired: true, delayMs: 30_000 },
   'submit (no approval)': { type: 'submit', approvalRequired: false, delayMs: 30_000 },
+  approve: { type: 'approve', by: 'leder-1', requestId: '7d0e6a52-3c1b-4f0e-9a8b-2c4d6e8f0a1b' },
+  reject: { type: 'reject', by: 'leder-1', reason: 'Forkert modtager' },
+  void_approval: { type: 'void_approval', reason: 'Sagen er ændret efter godkendelsen' },
   enqueue: { type: 'enqueue', delayMs: 30_000 },
   claim: { type: 'claim' },
   request_started: { type: 'request_started' },

@@ -15,6 +15,8 @@ import { entryIn, NOW, RECEIPT, VARIANT_NAMES } from './fixtures';
 /** The moves docs/outbox.md allows, as `from→to`. Any other move is a bug. */
 const EDGES = new Set([
   'draft→awaiting_approval',
+  'awaiting_approval→approved',
+  'approved→awaiting_approval',
   'draft→queued',
   'approved→queued',
   'queued→sending',
@@ -50,6 +52,9 @@ const receipt = fc.record({
 const anyEvent: fc.Arbitrary<OutboxEvent> = fc.oneof(
   fc.record({ type: fc.constant('submit' as const), approvalRequired: fc.boolean(), delayMs: delay }),
   fc.record({ type: fc.constant('enqueue' as const), delayMs: delay }),
+  fc.record({ type: fc.constant('approve' as const), by: person.by, requestId: fc.uuid() }),
+  fc.record({ type: fc.constant('reject' as const), ...person }),
+  fc.record({ type: fc.constant('void_approval' as const), reason: person.reason }),
   fc.constant({ type: 'claim' as const }),
   fc.constant({ type: 'request_started' as const }),
   fc.record({ type: fc.constant('delivered' as const), receipt }),

@@ -13,8 +13,8 @@ const ALLOWED: Record<Variant, Partial<Record<EventName, OutboxState>>> = {
     'submit (no approval)': 'queued',
     cancel: 'cancelled',
   },
-  awaiting_approval: { cancel: 'cancelled' },
-  approved: { enqueue: 'queued', cancel: 'cancelled' },
+  awaiting_approval: { approve: 'approved', reject: 'cancelled', cancel: 'cancelled' },
+  approved: { enqueue: 'queued', void_approval: 'awaiting_approval', cancel: 'cancelled' },
   'queued (due)': { claim: 'sending', cancel: 'cancelled' },
   // Claimed, request not yet written: a crash means it never reached the connector, so it goes back to the queue.
   sending: {

@@ -6,6 +6,8 @@ import { migration0004 } from './0004-drafts-check';
 import { migration0005 } from './0005-drafts-replaces';
 import { migration0006 } from './0006-outbox';
 import { migration0007 } from './0007-sending';
+import { migration0008 } from './0008-users';
+import { migration0009 } from './0009-approvals';
 import type { Migration } from './migration';
 
 export type { Migration };
@@ -19,6 +21,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
+  migration0009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -31,6 +31,9 @@ const outboxKinds = {
   'outbox.resolve_resend': 'Afklaret: sendes igen',
   'outbox.retry': 'Prøvet igen',
   'outbox.cancel': 'Afsendelse fortrudt',
+  'outbox.approve': 'Godkendt af leder',
+  'outbox.reject': 'Afvist af leder',
+  'outbox.void_approval': 'Godkendelsen gælder ikke længere',
 } satisfies Record<OutboxKind, string>;
 
 /** The search form's filter names, as the record of a search (`history.searched`) lists them. */

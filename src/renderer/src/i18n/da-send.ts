@@ -107,6 +107,10 @@ export const sendMessages = {
     noText: 'Siden har ingen tekst (den er scannet), så dens indhold kan ikke kontrolleres.',
     loading: (page: number) => `Henter side ${page} …`,
     alt: (page: number, pages: number, file: string) => `Side ${page} af ${pages} i ${file}`,
+    markedOnPage: (texts: readonly string[]) =>
+      `Markeret på siden: ${joinNames(texts.map((x) => `«${x}»`))}.`,
+    notFoundOnImage: (text: string) =>
+      `«${text}» blev ikke fundet på billedet af siden. Læs siden selv for at finde det.`,
   },
   type: {
     recognised: (label: string, percent: number) => `Genkendt som ${label} (${percent} % sikker).`,
@@ -172,6 +176,8 @@ export const sendMessages = {
     tooShort: (n: number) => `Skriv en begrundelse på mindst ${n} tegn.`,
     confirm: 'Bekræft advarsel',
     cancel: 'Annuller',
+    /** A reason covers every warning with the same code: the dialog lists them, so none is confirmed unseen. */
+    coversAll: (n: number) => `Begrundelsen gælder alle ${n} advarsler af denne slags:`,
   },
   action: {
     needDocument: 'Vælg først det dokument, der skal sendes.',

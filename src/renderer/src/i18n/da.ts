@@ -4,7 +4,12 @@ import type {
   guardianScopes,
   partyRoles,
 } from '../../../shared/domain/case-file';
+import type { DocumentOutcome } from '../../../shared/domain/analysis';
+import type { FindingCode } from '../../../shared/domain/findings';
+import type { UserRole } from '../../../shared/domain/users';
+import type { ErrorCode } from '../../../shared/result';
 import { draftsMessages } from './da-drafts';
+import { daHistory } from './da-history';
 import { outboxMessages } from './da-outbox';
 import { sendMessages } from './da-send';
 import { settingsMessages } from './da-settings';
@@ -32,6 +37,86 @@ export const da = {
     versionLabel: 'Version',
     infoLoading: 'Henter brugeroplysninger …',
     pageTitle: (page: string) => `${page} – Sendeassistent`,
+  },
+  language: {
+    /** The switch in the header; each language is named in its own language. */
+    label: 'Sprog',
+    names: { da: 'Dansk', en: 'English' },
+  },
+  auditOnly: {
+    heading: 'Prøvedrift (kun historik)',
+    text: 'IT har slået prøvedrift til: fund i dokumentets indhold (sagsnumre, CPR-numre, navne, dokumenttype) vises og gemmes i historikken, men stopper ikke afsendelsen. Modtagerregler, adressebeskyttelse og godkendelse gælder som altid.',
+  },
+  /** Signing in, the first run's admin, the idle lock, and who is signed in (the header). */
+  auth: {
+    loading: 'Åbner Sendeassistent …',
+    roles: {
+      caseworker: 'Sagsbehandler',
+      supervisor: 'Leder',
+      admin: 'Administrator',
+    } satisfies Record<UserRole, string>,
+    roleLabel: 'Rolle',
+    signOut: 'Log ud',
+    signIn: {
+      heading: 'Log ind',
+      intro: 'Log ind med dit brugernavn og din adgangskode.',
+      username: 'Brugernavn',
+      password: 'Adgangskode',
+      submit: 'Log ind',
+      busy: 'Logger ind …',
+      usernameEmpty: 'Skriv dit brugernavn.',
+      passwordEmpty: 'Skriv din adgangskode.',
+      /** Never says which of the two was wrong. */
+      wrong: 'Forkert brugernavn eller adgangskode.',
+      locked: (when: string) =>
+        `Brugeren er låst, fordi adgangskoden blev skrevet forkert for mange gange. Vent til kl. ${when}, og prøv igen – eller kontakt IT, hvis du har glemt din adgangskode.`,
+      lockedNoTime:
+        'Brugeren er låst, fordi adgangskoden blev skrevet forkert for mange gange. Vent et kvarter, og prøv igen – eller kontakt IT, hvis du har glemt din adgangskode.',
+      disabled: 'Brugeren er spærret og kan ikke logge ind. Kontakt IT.',
+    },
+    /** Why the sign-in screen is shown again. */
+    notice: {
+      idle: (n: number) =>
+        `Vinduet blev låst efter ${countOf(n, 'minut', 'minutter')} uden aktivitet. Log ind igen – dine kladder er gemt.`,
+      ended:
+        'Du er ikke længere logget ind (for eksempel fordi programmet blev startet igen). Log ind igen – dine kladder er gemt.',
+      signedOut: 'Du er logget ud.',
+      alreadySetUp: 'Sendeassistent har allerede en administrator. Log ind.',
+    },
+    firstRun: {
+      heading: 'Opret administrator',
+      intro:
+        'Sendeassistent er ny på denne computer. Opret den første bruger: administratoren, som opretter de andre brugere. Du bliver logget ind, når administratoren er oprettet.',
+      username: 'Brugernavn',
+      usernameHint: '2–64 tegn: bogstaver, tal og . _ @ -',
+      displayName: 'Fulde navn',
+      displayNameHint: 'Vises i programmet og i historikken.',
+      password: 'Adgangskode',
+      passwordHint: (n: number) => `Mindst ${countOf(n, 'tegn', 'tegn')}.`,
+      repeat: 'Gentag adgangskoden',
+      submit: 'Opret administrator og log ind',
+      busy: 'Opretter administratoren …',
+      usernameEmpty: 'Skriv et brugernavn.',
+      usernameInvalid: 'Brugernavnet skal have 2–64 tegn og må kun indeholde bogstaver, tal og . _ @ -',
+      displayNameEmpty: 'Skriv administratorens fulde navn.',
+      passwordShort: (n: number) => `Adgangskoden skal have mindst ${countOf(n, 'tegn', 'tegn')}.`,
+      repeatMismatch: 'De to adgangskoder er ikke ens. Skriv den samme adgangskode i begge felter.',
+    },
+    demo: {
+      heading: 'Demo-brugere',
+      intro:
+        'Dette er demo-data. Brugerne og deres adgangskoder er offentlige, så du kan prøve hver rolle. De findes aldrig i en rigtig installation.',
+      columns: { name: 'Navn', role: 'Rolle', username: 'Brugernavn', password: 'Adgangskode' },
+    },
+  },
+  /**
+   * Texts that come from the backend in Danish with a code (errors, a document's outcome, a finding). Danish shows
+   * them as they are, so the window never words them differently from the CLI; another language words them by code.
+   */
+  backend: {
+    error: (_code: ErrorCode, danish: string) => danish,
+    outcome: (_outcome: DocumentOutcome | 'read', danish: string) => danish,
+    finding: (_code: FindingCode, danish: string) => danish,
   },
   nav: {
     label: 'Hovedmenu',
@@ -143,6 +228,7 @@ export const da = {
   drafts: draftsMessages,
   outbox: outboxMessages,
   settings: settingsMessages,
+  history: daHistory,
 };
 
 export type Messages = typeof da;

@@ -10,12 +10,12 @@ interface Props {
   children?: ReactNode;
 }
 
-/** The status line for a failed call: the backend's Danish message, read out at once by screen readers. */
+/** The status line for a failed call: the backend's message (by code in another language), read out at once. */
 export function ErrorAlert({ error, onRetry, children }: Props) {
   const t = useMessages();
   return (
     <div className="error-alert" role="alert" data-error-code={error.code}>
-      <p className="error-alert__message">{error.message}</p>
+      <p className="error-alert__message">{t.backend.error(error.code, error.message)}</p>
       {(onRetry && canRetry(error.code)) || children ? (
         <div className="error-alert__actions">
           {onRetry && canRetry(error.code) ? (

@@ -1,7 +1,10 @@
-/** Dates cross the boundary as ISO `YYYY-MM-DD`; Danish caseworkers read `DD.MM.ÅÅÅÅ`. */
+import { currentLanguage } from '../../i18n/current-language';
+
+/** Dates cross the boundary as ISO `YYYY-MM-DD`; Danish caseworkers read `DD.MM.ÅÅÅÅ`, English `DD/MM/YYYY`. */
 export function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+  if (!m) return iso;
+  return currentLanguage() === 'en' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}.${m[2]}.${m[1]}`;
 }
 
 /** Today's date in the caseworker's own time zone, as `YYYY-MM-DD`, for comparing with ISO dates as strings. */

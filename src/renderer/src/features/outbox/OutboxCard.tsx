@@ -1,6 +1,6 @@
 import type { OutboxItemView } from '../../../../shared/domain/outbox';
 import type { AppErrorData } from '../../../../shared/result';
-import { useMessages } from '../../i18n';
+import { useLanguage, useMessages } from '../../i18n';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime, formatTime } from '../send/format-time';
@@ -39,6 +39,8 @@ function clock(iso: string): string {
 export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onAction }: Props) {
   const m = useMessages();
   const t = m.outbox;
+  // The backend words the state in Danish (as the CLI does); another language words it by state.
+  const stateLabel = useLanguage().language === 'da' ? item.stateLabel : m.history.states[item.entry.state];
   const { entry } = item;
   const actions = actionsFor(item);
   const headingId = `outbox-item-${item.id}-heading`;
@@ -58,7 +60,7 @@ export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onActi
             {item.fileName}
             <span className="visually-hidden"> – {item.recipient.name ?? item.recipient.partyId}</span>
           </h4>
-          <Badge tone={TONES[groupOf(item)]}>{item.stateLabel}</Badge>
+          <Badge tone={TONES[groupOf(item)]}>{stateLabel}</Badge>
         </div>
         <dl className="outbox-card__facts">
           <div>

@@ -8,6 +8,11 @@ const MIN_REASON = 3;
 interface Props {
   /** The warning to acknowledge; null when the dialog is closed. */
   finding: Finding | null;
+  /**
+   * Every warning of the check with the finding's code. An acknowledgement is by code (the contract's
+   * `acknowledged[]`), so when there are several the dialog shows them all before the reason covers them.
+   */
+  sameKind?: readonly Finding[];
   onConfirm: (reason: string) => void;
   onClose: () => void;
 }
@@ -16,8 +21,9 @@ interface Props {
  * A modal dialog (the browser's own `<dialog>`: focus stays inside, Escape closes) asking why the letter should go
  * despite the warning. The reason is kept in the history with the send.
  */
-export function AcknowledgeDialog({ finding, onConfirm, onClose }: Props) {
-  const t = useMessages().send.acknowledge;
+export function AcknowledgeDialog({ finding, sameKind = [], onConfirm, onClose }: Props) {
+  const { send, backend } = useMessages();
+  const t = send.acknowledge;
   const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [tooShort, setTooShort] = useState(false);
@@ -48,7 +54,26 @@ export function AcknowledgeDialog({ finding, onConfirm, onClose }: Props) {
         <h2 id="ack-heading" className="dialog__heading">
           {t.heading}
         </h2>
-        {finding ? <p className="dialog__finding">{finding.message}</p> : null}
+        {finding ? <p className="dialog__finding">{backend.finding(finding.code, finding.message)}</p> : null}
+        {sameKind.length > 1 ? (
+          <div className="dialog__same-kind" data-testid="ack-covers">
+            <p>{t.coversAll(sameKind.length)}</p>
+            <ul>
+              {sameKind.map((f, i) => (
+                <li key={i}>
+                  {f.evidence.length > 0
+                    ? f.evidence.map((e, j) => (
+                        <span key={j}>
+                          {j > 0 ? ', ' : null}
+                          <q className="excerpt">{e.text}</q>
+                        </span>
+                      ))
+                    : backend.finding(f.code, f.message)}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <label htmlFor="ack-reason" className="field-label">
           {t.reasonLabel}
         </label>

@@ -1,3 +1,4 @@
+import { isErrorCode } from '../../../../shared/result';
 import { useMessages } from '../../i18n';
 import type { Intake } from './use-document-intake';
 
@@ -8,7 +9,8 @@ interface Props {
 
 /** Reading, the progress of a long document with its cancel button, and why a file could not be checked. */
 export function AnalysisStatus({ intake, onCancel }: Props) {
-  const t = useMessages().send.analysis;
+  const { send, backend } = useMessages();
+  const t = send.analysis;
   switch (intake.phase) {
     case 'reading':
       return (
@@ -44,7 +46,11 @@ export function AnalysisStatus({ intake, onCancel }: Props) {
       return (
         <div className="error-alert" role="alert" data-reason={intake.reason}>
           <p className="error-alert__message">{t.failedHeading(intake.fileName)}</p>
-          <p className="error-alert__detail">{intake.message}</p>
+          <p className="error-alert__detail">
+            {isErrorCode(intake.reason)
+              ? backend.error(intake.reason, intake.message)
+              : backend.outcome(intake.reason, intake.message)}
+          </p>
           <p className="error-alert__detail">{t.failedNext}</p>
         </div>
       );

@@ -1,8 +1,11 @@
+import type { OutputOf } from '../../../../shared/contract';
+import type { Result } from '../../../../shared/result';
 import { useMessages } from '../../i18n';
 import { useApiResult } from '../../use-api-result';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingText } from '../../ui/LoadingText';
-import type { PageMark } from './page-marks';
+import { imageMarks, type PageMark } from './page-marks';
+import { MarkedPage } from './MarkedPage';
 
 interface Props {
   draftId: string;
@@ -13,8 +16,13 @@ interface Props {
   onPage: (page: number) => void;
   /** Findings' evidence by page: what to look for on the page in view. */
   marks: ReadonlyMap<number, readonly PageMark[]>;
+  /** The evidence of the finding whose page the caseworker asked for: marked strongest (the others more lightly). */
+  focus: readonly string[];
   pagesWithoutText: readonly number[];
 }
+
+/** A preview with the page it was asked for (`draftId:page`). */
+type Shown = OutputOf<'previewPage'> & { shown: string };
 
 /** Wide enough for a sharp A4 page in the preview column; the backend renders, the window runs no pdf.js. */
 const PREVIEW_WIDTH_PX = 900;
@@ -24,15 +32,29 @@ const PREVIEW_WIDTH_PX = 900;
  * it stands on, and the pages that carry findings are named, so the caseworker sees the text the check objected to.
  */
 export function DocumentPreview(props: Props) {
-  const { draftId, fileName, pages, password, page, onPage, marks, pagesWithoutText } = props;
+  const { draftId, fileName, pages, password, page, onPage, marks, focus, pagesWithoutText } = props;
   const t = useMessages().send.preview;
+  const here = marks.get(page) ?? [];
+  const onImage = imageMarks(here);
+  const highlight = onImage.map((m) => m.text);
+  // The page's image is asked for again when the evidence on it changes (a new check); `shown` tells which page an
+  // answer is for, so the image in view stays while its marks are found again.
+  const shown = `${draftId}:${page}`;
   const { state, retry } = useApiResult(
-    (api) => api.previewPage({ draftId, page, widthPx: PREVIEW_WIDTH_PX, ...(password ? { password } : {}) }),
-    `${draftId}:${page}`,
+    (api) =>
+      api
+        .previewPage({
+          draftId,
+          page,
+          widthPx: PREVIEW_WIDTH_PX,
+          ...(password ? { password } : {}),
+          ...(highlight.length > 0 ? { highlight } : {}),
+        })
+        .then((r): Result<Shown> => (r.ok ? { ok: true, value: { ...r.value, shown } } : r)),
+    `${shown}:${JSON.stringify(highlight)}`,
   );
   const marked = [...marks.keys()].sort((a, b) => a - b);
-  const here = marks.get(page) ?? [];
-  const value = state.status === 'ready' ? state.value : undefined;
+  const value = state.value?.shown === shown && state.status !== 'failed' ? state.value : undefined;
 
   return (
     <section className="preview" aria-labelledby="preview-heading">
@@ -95,16 +117,18 @@ export function DocumentPreview(props: Props) {
       {pagesWithoutText.includes(page) ? <p className="preview__note">{t.noText}</p> : null}
 
       <div className="preview__page">
-        {state.status === 'loading' ? <LoadingText text={t.loading(page)} /> : null}
+        {state.status === 'loading' && !value ? <LoadingText text={t.loading(page)} /> : null}
         {state.status === 'failed' ? <ErrorAlert error={state.error} onRetry={retry} /> : null}
         {value && value.rendered ? (
-          <img
-            className="preview__image"
-            src={`data:image/png;base64,${value.pngBase64}`}
-            width={value.width}
-            height={value.height}
-            alt={t.alt(page, pages, fileName)}
-          />
+          <MarkedPage highlights={value.highlights} marks={onImage} focus={focus}>
+            <img
+              className="preview__image"
+              src={`data:image/png;base64,${value.pngBase64}`}
+              width={value.width}
+              height={value.height}
+              alt={t.alt(page, pages, fileName)}
+            />
+          </MarkedPage>
         ) : null}
         {value && !value.rendered ? <p className="preview__note">{value.message}</p> : null}
       </div>

@@ -9,7 +9,8 @@ interface Props {
   caseFile: Case | undefined;
   acknowledged: readonly Acknowledgement[];
   onAcknowledge: (finding: Finding) => void;
-  onShowPage: (page: number) => void;
+  /** Shows the page with this finding's evidence marked (the others on the page lighter). */
+  onShowPage: (page: number, finding: Finding) => void;
   disabled: boolean;
 }
 
@@ -31,7 +32,8 @@ export function FindingList({
   onShowPage,
   disabled,
 }: Props) {
-  const t = useMessages().send.findings;
+  const { send, backend } = useMessages();
+  const t = send.findings;
   const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   const nameOf = (partyId: string | null) =>
     partyId === null ? null : (caseFile?.parties.find((p) => p.id === partyId)?.name ?? partyId);
@@ -60,14 +62,14 @@ export function FindingList({
               <Badge tone={TONE[f.severity]}>{t.severity[f.severity]}</Badge>
               {f.relaxed ? <span className="muted"> {t.relaxed}</span> : null}
             </p>
-            <p className="finding__message">{f.message}</p>
+            <p className="finding__message">{backend.finding(f.code, f.message)}</p>
             {party ? <p className="finding__party">{t.concerns(party)}</p> : null}
             {f.evidence.length > 0 ? (
               <ul className="finding__evidence" aria-label={t.evidenceLabel}>
                 {f.evidence.map((e, j) => (
                   <li key={j}>
                     {e.page !== null ? (
-                      <button type="button" className="link-button" onClick={() => onShowPage(e.page!)}>
+                      <button type="button" className="link-button" onClick={() => onShowPage(e.page!, f)}>
                         {t.onPage(e.page)}
                       </button>
                     ) : (

@@ -1,10 +1,13 @@
 import type { OutboxItemView } from '../../../../shared/domain/outbox';
-import { useMessages } from '../../i18n';
+import { useLanguage, useMessages } from '../../i18n';
 import { formatTime } from './format-time';
 
 /** One recipient's send in plain Danish: what happened, and what (if anything) the caseworker should do. */
 export function ItemState({ item }: { item: OutboxItemView }) {
-  const t = useMessages().send.itemState;
+  const m = useMessages();
+  const t = m.send.itemState;
+  // The backend words the state in Danish (as the CLI does); another language words it by state.
+  const label = useLanguage().language === 'da' ? item.stateLabel : m.history.states[item.entry.state];
   const { entry } = item;
   let text: string;
   switch (entry.state) {
@@ -22,7 +25,7 @@ export function ItemState({ item }: { item: OutboxItemView }) {
   return (
     <div className="item-state" data-state={entry.state}>
       <p className="item-state__text">
-        <strong>{item.stateLabel}.</strong> {text}
+        <strong>{label}.</strong> {text}
       </p>
       {entry.lastError && entry.state !== 'sent' ? (
         <p className="item-state__error">{t.connectorSaid(entry.lastError.message)}</p>

@@ -5,7 +5,7 @@ interface Props {
   fileName: string;
   /** The last password was wrong. */
   wrong: boolean;
-  /** The backend's Danish explanation. */
+  /** The backend's Danish explanation (worded by outcome in another language). */
   message: string;
   onSubmit: (password: string) => void;
   onGiveUp: () => void;
@@ -16,7 +16,8 @@ interface Props {
  * window's memory (the preview needs it) and is never stored.
  */
 export function PasswordPrompt({ fileName, wrong, message, onSubmit, onGiveUp }: Props) {
-  const t = useMessages().send.password;
+  const tAll = useMessages();
+  const t = tAll.send.password;
   const [password, setPassword] = useState('');
   const [empty, setEmpty] = useState(false);
   const field = useRef<HTMLInputElement>(null);
@@ -44,7 +45,7 @@ export function PasswordPrompt({ fileName, wrong, message, onSubmit, onGiveUp }:
       <h3 id="password-heading" className="step-heading">
         {t.heading}
       </h3>
-      <p>{message}</p>
+      <p>{tAll.backend.outcome(wrong ? 'wrong_password' : 'needs_password', message)}</p>
       <label htmlFor="document-password" className="field-label">
         {t.label(fileName)}
       </label>

@@ -13,7 +13,7 @@ import { documentOnScreen } from './document-on-screen';
 import { DocumentTypeField } from './DocumentTypeField';
 import { DropZone } from './DropZone';
 import { FindingList } from './FindingList';
-import { pageMarks } from './page-marks';
+import { focusTexts, pageMarks } from './page-marks';
 import { PasswordPrompt } from './PasswordPrompt';
 import { RecipientList } from './RecipientList';
 import { sendPlan } from './send-plan';
@@ -57,6 +57,8 @@ export function SendPage({ active, takeFocus, resumeDraftId }: Props) {
   const { caseFile, error: caseError, retry: retryCase } = useCaseFile(choices.choices.caseNumber);
   const submission = useSubmission(t.submission.undoReason);
   const [page, setPage] = useState(1);
+  // The finding whose "Side n" the caseworker chose: its evidence is marked strongest on the preview.
+  const [shownFinding, setShownFinding] = useState<Finding | null>(null);
   const [acknowledging, setAcknowledging] = useState<Finding | null>(null);
   usePreventFileNavigation(active);
 
@@ -79,6 +81,11 @@ export function SendPage({ active, takeFocus, resumeDraftId }: Props) {
 
   // A new analysis always starts at its first page.
   useEffect(() => setPage(1), [doc?.draftId]);
+  const showPage = (n: number, finding?: Finding) => {
+    setPage(n);
+    setShownFinding(finding ?? null);
+  };
+  const focus = shownFinding && findings.includes(shownFinding) ? focusTexts(shownFinding, page) : [];
 
   // A draft asked for by the address is opened (unless it is on screen already), with its case picked again.
   const loadingId = r.phase === 'loading' ? r.draftId : null;
@@ -186,8 +193,9 @@ export function SendPage({ active, takeFocus, resumeDraftId }: Props) {
               pages={doc.pages}
               {...(doc.password ? { password: doc.password } : {})}
               page={page}
-              onPage={setPage}
+              onPage={(n) => showPage(n)}
               marks={pageMarks(findings)}
+              focus={focus}
               pagesWithoutText={doc.pagesWithoutText}
             />
           ) : null}
@@ -244,7 +252,7 @@ export function SendPage({ active, takeFocus, resumeDraftId }: Props) {
                 caseFile={caseFile}
                 acknowledged={choices.choices.acknowledged}
                 onAcknowledge={setAcknowledging}
-                onShowPage={setPage}
+                onShowPage={showPage}
                 disabled={locked || check.status !== 'ready'}
               />
             ) : check.status === 'idle' ? (
@@ -274,6 +282,9 @@ export function SendPage({ active, takeFocus, resumeDraftId }: Props) {
       </div>
       <AcknowledgeDialog
         finding={acknowledging}
+        sameKind={
+          acknowledging ? findings.filter((f) => f.code === acknowledging.code && f.severity === 'warn') : []
+        }
         onConfirm={onAcknowledged}
         onClose={() => setAcknowledging(null)}
       />

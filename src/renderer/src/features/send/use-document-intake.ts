@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DocumentAnalysis } from '../../../../shared/domain/analysis';
-import type { AppErrorData } from '../../../../shared/result';
+import type { DocumentAnalysis, DocumentOutcome } from '../../../../shared/domain/analysis';
+import type { AppErrorData, ErrorCode } from '../../../../shared/result';
 import { callApi, onApiEvent } from '../../api';
 import { newJobId } from './job-id';
 
@@ -21,7 +21,7 @@ export type Intake =
   | { phase: 'analysing'; fileName: string; jobId: string; progress: Progress | null }
   | { phase: 'password'; file: PickedFile; wrong: boolean; message: string }
   /** The document cannot be checked: not a PDF, damaged, too large, too slow, or the backend refused it. */
-  | { phase: 'failed'; fileName: string; message: string; reason: string }
+  | { phase: 'failed'; fileName: string; message: string; reason: ErrorCode | DocumentOutcome | 'read' }
   | { phase: 'cancelled'; fileName: string }
   | {
       phase: 'ready';

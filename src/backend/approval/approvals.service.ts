@@ -1,0 +1,411 @@
+import { randomUUID } from 'node:crypto';
+import {
+  expiryOf,
+  isExpired,
+  normaliseSubject,
+  subjectDifferences,
+  type ApprovalSubject,
+  type SubjectAspect,
+} from '../../core/approval/subject';
+import type { FindingCode } from '../../shared/domain/findings';
+import type { UserRole } from '../../shared/domain/users';
+import { AppError } from '../../shared/result';
+import { writeTransaction, type Db } from '../db/sqlite';
+import type { Clock } from '../ports';
+import type { AuditService } from '../services/audit.service';
+import type { CasesService } from '../services/cases.service';
+import type { CheckService } from '../services/check.service';
+import type { OutboxService } from '../services/outbox.service';
+import type { LoadedPolicy } from '../services/policy.service';
+import type { SignedIn } from '../users/users.service';
+import {
+  requestHashOf,
+  signPayload,
+  verifyDecision,
+  type ApprovalDecision,
+  type ApprovalRequest,
+  type DecisionProblem,
+  type KeyDirectory,
+  type RosterKey,
+  type RosterUser,
+  type Signed,
+} from './signed';
+
+/**
+ * Second-person approval on one installation (docs/approval.md): a request made when a send that needs approval is
+ * accepted, signed by the caseworker; a supervisor's decision, signed by them; and the release of an approved send
+ * into the queue, which verifies the decision again and re-runs the checks against the case data as it is then. A
+ * send whose approval no longer fits goes back to waiting for approval; a rejected one is cancelled.
+ */
+
+export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired' | 'voided' | 'withdrawn';
+
+interface RequestRow {
+  id: string;
+  draft_id: string;
+  requester_id: string;
+  state: ApprovalState;
+  request: string;
+  request_hash: string;
+  expires_at: string;
+  decision: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApprovalView {
+  id: string;
+  draftId: string;
+  state: ApprovalState;
+  request: ApprovalRequest;
+  decision: ApprovalDecision | null;
+  createdAt: string;
+}
+
+interface DraftRow {
+  id: string;
+  document_sha256: string;
+  case_number: string | null;
+  document_type: string | null;
+  acknowledged: string | null;
+}
+
+/** The installation's own users as a key directory: each key with its validity, each user while not disabled. */
+export function localDirectory(db: Db): KeyDirectory {
+  const keyRow = db.prepare(
+    `SELECT k.key_id, k.public_key, k.valid_from, k.valid_to, u.id AS user_id, u.username, u.display_name, u.role
+     FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = ?`,
+  );
+  const active = db.prepare('SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL');
+  return {
+    signerAt(keyId) {
+      const row = keyRow.get(keyId) as
+        | {
+            key_id: string;
+            public_key: string;
+            valid_from: string;
+            valid_to: string | null;
+            user_id: string;
+            username: string;
+            display_name: string;
+            role: UserRole;
+          }
+        | undefined;
+      if (!row) return null;
+      const key: RosterKey = {
+        keyId: row.key_id,
+        publicKey: row.public_key,
+        validFrom: row.valid_from,
+        validTo: row.valid_to,
+      };
+      const user: RosterUser = {
+        userId: row.user_id,
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role,
+        keys: [key],
+      };
+      return { user, key };
+    },
+    stillListed: (userId) => active.get(userId) !== undefined,
+  };
+}
+
+const WHY_VOID: Record<SubjectAspect | DecisionProblem, string> = {
+  draft: 'kladden',
+  case: 'sagen',
+  document: 'dokumentet',
+  type: 'dokumenttypen',
+  recipients: 'modtagerne',
+  channels: 'forsendelsesmåden',
+  findings: 'kontrollens fund',
+  acknowledged: 'de bekræftede advarsler',
+  not_a_decision: 'afgørelsen kan ikke læses',
+  wrong_request: 'afgørelsen hører til en anden anmodning',
+  bad_signature: 'signaturen holder ikke',
+  unknown_key: 'nøglen er ukendt',
+  key_not_valid_then: 'nøglen var ikke gyldig',
+  revoked: 'godkenderen er fjernet',
+  not_supervisor: 'godkenderen er ikke leder',
+  self_approval: 'godkenderen er den samme som anmoderen',
+  expired: 'godkendelsen er udløbet',
+  from_the_future: 'afgørelsen er dateret i fremtiden',
+};
+
+export function createApprovalsService(deps: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  cases: CasesService;
+  checks: CheckService;
+  outbox: OutboxService;
+  policy: LoadedPolicy;
+  /** The send delay (the undo window) an approved send waits in the queue. */
+  delayMs: () => number;
+  expiryDays?: number;
+}) {
+  const { db, audit, clock } = deps;
+  const directory = localDirectory(db);
+  const byId = db.prepare('SELECT * FROM approval_requests WHERE id = ?');
+  const pendingForDraft = db.prepare(
+    "SELECT * FROM approval_requests WHERE draft_id = ? AND state = 'pending'",
+  );
+  const loadDraft = db.prepare(
+    'SELECT id, document_sha256, case_number, document_type, acknowledged FROM drafts WHERE id = ?',
+  );
+  const setState = db.prepare(
+    'UPDATE approval_requests SET state = @state, decision = coalesce(@decision, decision), updated_at = @now WHERE id = @id',
+  );
+
+  const toView = (row: RequestRow): ApprovalView => ({
+    id: row.id,
+    draftId: row.draft_id,
+    state: row.state,
+    request: (JSON.parse(row.request) as Signed<ApprovalRequest>).payload,
+    decision: row.decision ? (JSON.parse(row.decision) as Signed<ApprovalDecision>).payload : null,
+    createdAt: row.created_at,
+  });
+
+  /** The send as it stands now: the rows waiting for approval, the case data and the checks run again. */
+  function currentSubject(draftId: string): ApprovalSubject {
+    const draft = loadDraft.get(draftId) as DraftRow | undefined;
+    if (!draft || !draft.case_number || !draft.document_type)
+      throw new AppError('NOT_FOUND', 'draft not sent');
+    const rows = deps.outbox
+      .byDraft(draftId)
+      .filter((r) => r.entry.state === 'awaiting_approval' || r.entry.state === 'approved');
+    if (rows.length === 0) throw new AppError('NOT_FOUND', 'nothing waits for approval');
+    const acknowledged = JSON.parse(draft.acknowledged ?? '[]') as { code: FindingCode; reason: string }[];
+    const theCase = deps.cases.get(draft.case_number);
+    const result = deps.checks.recheckForSend({
+      draftId,
+      caseNumber: draft.case_number,
+      documentType: draft.document_type,
+      recipients: rows.map((r) => r.recipientPartyId),
+      acknowledged,
+    });
+    return normaliseSubject({
+      v: 1,
+      draftId,
+      caseNumber: draft.case_number,
+      documentSha256: draft.document_sha256,
+      documentType: result.documentType.key,
+      recipients: rows.map((r) => {
+        const party = theCase.parties.find((p) => p.id === r.recipientPartyId);
+        const identity = party?.cpr ? `cpr:${party.cpr}` : party?.cvr ? `cvr:${party.cvr}` : null;
+        const channel = result.recipients.find((x) => x.partyId === r.recipientPartyId)?.channel ?? 'none';
+        return { partyId: r.recipientPartyId, identity, channel, messageUUID: r.entry.messageUUID };
+      }),
+      findings: result.check.findings.map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        partyId: f.partyId,
+      })),
+      acknowledged,
+      policySha256: deps.policy.sha256,
+    });
+  }
+
+  /** Lazily ends pending requests past their expiry, with a history entry each. */
+  const expire = writeTransaction(db, (): void => {
+    const now = clock.now().toISOString();
+    const due = db
+      .prepare("SELECT * FROM approval_requests WHERE state = 'pending' AND expires_at <= ?")
+      .all(now) as RequestRow[];
+    for (const row of due) {
+      setState.run({ id: row.id, state: 'expired', decision: null, now });
+      audit.append('approval.expired', toView(row).request.subject.caseNumber, { requestId: row.id });
+    }
+  });
+
+  const release = (row: RequestRow, now: Date): { released: boolean; differences: string[] } => {
+    const request = JSON.parse(row.request) as Signed<ApprovalRequest>;
+    const decision = JSON.parse(row.decision!) as Signed<ApprovalDecision>;
+    const problem = verifyDecision(decision, request.payload, directory, now);
+    let differences: string[] = problem ? [problem] : [];
+    if (!problem) {
+      try {
+        differences = subjectDifferences(request.payload.subject, currentSubject(row.draft_id));
+      } catch (err) {
+        // A check that now blocks (the case changed) is a difference too: the send must not go on this approval.
+        if (!(err instanceof AppError)) throw err;
+        differences = ['findings'];
+      }
+    }
+    const rows = deps.outbox.byDraft(row.draft_id).filter((r) => r.entry.state === 'approved');
+    const caseNumber = request.payload.subject.caseNumber;
+    if (differences.length > 0) {
+      for (const r of rows) {
+        deps.outbox.applyApproval(r.id, {
+          type: 'void_approval',
+          reason: `Godkendelsen passer ikke længere: ${differences.map((d) => WHY_VOID[d as SubjectAspect] ?? d).join(', ')}.`,
+        });
+      }
+      setState.run({ id: row.id, state: 'voided', decision: null, now: now.toISOString() });
+      audit.append('approval.voided', caseNumber, { requestId: row.id, draftId: row.draft_id, differences });
+      return { released: false, differences };
+    }
+    for (const r of rows) deps.outbox.applyApproval(r.id, { type: 'enqueue', delayMs: deps.delayMs() });
+    audit.append('approval.released', caseNumber, { requestId: row.id, draftId: row.draft_id });
+    return { released: true, differences: [] };
+  };
+
+  const decideTx = writeTransaction(
+    db,
+    (
+      requestId: string,
+      approver: SignedIn,
+      outcome: 'approved' | 'rejected',
+      comment: string,
+    ): { view: ApprovalView; released: boolean; differences: string[] } => {
+      const row = byId.get(requestId) as RequestRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'no such approval request');
+      if (row.state !== 'pending') throw new AppError('APPROVAL_INVALID', `request is ${row.state}`);
+      const request = (JSON.parse(row.request) as Signed<ApprovalRequest>).payload;
+      const now = clock.now();
+      const payload: ApprovalDecision = {
+        v: 1,
+        kind: 'approval_decision',
+        requestId,
+        requestHash: row.request_hash,
+        outcome,
+        comment,
+        approver: { userId: approver.user.id, username: approver.user.username },
+        decidedAt: now.toISOString(),
+      };
+      const signed = signPayload(payload, approver.signingKey, approver.keyId);
+      const problem = verifyDecision(signed, request, directory, now);
+      if (problem === 'self_approval' || problem === 'not_supervisor')
+        throw new AppError('FORBIDDEN', problem);
+      if (problem) throw new AppError('APPROVAL_INVALID', problem);
+      const caseNumber = request.subject.caseNumber;
+      setState.run({
+        id: requestId,
+        state: outcome,
+        decision: JSON.stringify(signed),
+        now: payload.decidedAt,
+      });
+      const rows = deps.outbox.byDraft(row.draft_id).filter((r) => r.entry.state === 'awaiting_approval');
+      if (outcome === 'rejected') {
+        for (const r of rows) {
+          deps.outbox.applyApproval(r.id, {
+            type: 'reject',
+            by: approver.user.displayName,
+            reason: comment,
+          });
+        }
+        audit.append('approval.rejected', caseNumber, { requestId, draftId: row.draft_id, comment });
+        return { view: toView(byId.get(requestId) as RequestRow), released: false, differences: [] };
+      }
+      for (const r of rows) {
+        deps.outbox.applyApproval(r.id, { type: 'approve', by: approver.user.displayName, requestId });
+      }
+      audit.append('approval.approved', caseNumber, { requestId, draftId: row.draft_id, comment });
+      const outcomeOfRelease = release(byId.get(requestId) as RequestRow, now);
+      return { view: toView(byId.get(requestId) as RequestRow), ...outcomeOfRelease };
+    },
+  );
+
+  return {
+    /**
+     * A caseworker's request for the send of this draft, signed with their key. The rows must be waiting for approval;
+     * a pending request of the same draft is returned as it is (a second click).
+     */
+    request: writeTransaction(db, (draftId: string, requester: SignedIn): ApprovalView => {
+      const existing = pendingForDraft.get(draftId) as RequestRow | undefined;
+      if (existing) return toView(existing);
+      const subject = currentSubject(draftId);
+      const now = clock.now();
+      const payload: ApprovalRequest = {
+        v: 1,
+        kind: 'approval_request',
+        requestId: randomUUID(),
+        subject,
+        requester: { userId: requester.user.id, username: requester.user.username },
+        requestedAt: now.toISOString(),
+        expiresAt: expiryOf(now, deps.expiryDays),
+      };
+      const signed = signPayload(payload, requester.signingKey, requester.keyId);
+      db.prepare(
+        `INSERT INTO approval_requests (id, draft_id, requester_id, state, request, request_hash, expires_at, created_at, updated_at)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+      ).run(
+        payload.requestId,
+        draftId,
+        requester.user.id,
+        JSON.stringify(signed),
+        requestHashOf(payload),
+        payload.expiresAt,
+        payload.requestedAt,
+        payload.requestedAt,
+      );
+      audit.append('approval.requested', subject.caseNumber, {
+        requestId: payload.requestId,
+        draftId,
+        documentSha256: subject.documentSha256,
+        documentType: subject.documentType,
+        recipients: subject.recipients.map((r) => ({ partyId: r.partyId, channel: r.channel })),
+        findings: subject.findings.map((f) => f.code),
+        acknowledged: subject.acknowledged.map((a) => ({ code: a.code, reason: a.reason })),
+        expiresAt: payload.expiresAt,
+      });
+      return toView(byId.get(payload.requestId) as RequestRow);
+    }),
+
+    /** Pending requests a supervisor may decide: everybody's but their own. Expired ones are ended first. */
+    inbox(supervisor: SignedIn): ApprovalView[] {
+      expire();
+      return (
+        db
+          .prepare("SELECT * FROM approval_requests WHERE state = 'pending' ORDER BY created_at")
+          .all() as RequestRow[]
+      )
+        .filter((r) => r.requester_id !== supervisor.user.id)
+        .map(toView);
+    },
+
+    get(requestId: string): ApprovalView {
+      expire();
+      const row = byId.get(requestId) as RequestRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'no such approval request');
+      return toView(row);
+    },
+
+    forDraft(draftId: string): ApprovalView[] {
+      return (
+        db
+          .prepare('SELECT * FROM approval_requests WHERE draft_id = ? ORDER BY created_at')
+          .all(draftId) as RequestRow[]
+      ).map(toView);
+    },
+
+    /**
+     * A supervisor approves or rejects, signing the decision. The backend verifies the signed decision as anyone
+     * would (a supervisor, not the requester, the key valid, the request not expired) before it counts. An approval
+     * releases the send into the queue at once, after checking it again against the case data as it is now.
+     */
+    decide(
+      requestId: string,
+      approver: SignedIn,
+      outcome: 'approved' | 'rejected',
+      comment: string,
+    ): { view: ApprovalView; released: boolean; differences: string[] } {
+      // Ended first, in its own transaction: a refusal of the decision must not undo the record of the expiry.
+      expire();
+      return decideTx(requestId, approver, outcome, comment);
+    },
+
+    /** Releases an approved request's send again (e.g. after a restart), verifying as at decision time. */
+    release: writeTransaction(db, (requestId: string) => {
+      const row = byId.get(requestId) as RequestRow | undefined;
+      if (!row || row.state !== 'approved') throw new AppError('APPROVAL_INVALID', 'not approved');
+      return release(row, clock.now());
+    }),
+
+    expire,
+  };
+}
+
+export type ApprovalsService = ReturnType<typeof createApprovalsService>;
+
+export { isExpired };

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { findingCodes, severities } from './findings';
+import { recipientChannels } from './proposal';
+
+/** An approval request as the window shows it (docs/approval.md): what is approved, by whom asked, and its state. */
+export const approvalStates = ['pending', 'approved', 'rejected', 'expired', 'voided', 'withdrawn'] as const;
+
+export const approvalViewSchema = z.strictObject({
+  id: z.uuid(),
+  draftId: z.uuid(),
+  state: z.enum(approvalStates),
+  caseNumber: z.string().max(64),
+  documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  documentType: z.string().max(64),
+  recipients: z
+    .array(
+      z.strictObject({
+        partyId: z.string().max(64),
+        identity: z.string().max(20).nullable(),
+        channel: z.enum(recipientChannels),
+        messageUUID: z.uuid(),
+      }),
+    )
+    .max(100),
+  findings: z
+    .array(
+      z.strictObject({
+        code: z.enum(findingCodes),
+        severity: z.enum(severities),
+        partyId: z.string().max(64).nullable(),
+      }),
+    )
+    .max(200),
+  acknowledged: z.array(z.strictObject({ code: z.enum(findingCodes), reason: z.string().max(500) })).max(20),
+  requester: z.strictObject({ userId: z.uuid(), username: z.string().max(64) }),
+  requestedAt: z.string().max(40),
+  expiresAt: z.string().max(40),
+  decision: z
+    .strictObject({
+      outcome: z.enum(['approved', 'rejected']),
+      comment: z.string().max(1000),
+      approver: z.strictObject({ userId: z.uuid(), username: z.string().max(64) }),
+      decidedAt: z.string().max(40),
+    })
+    .nullable(),
+});
+export type ApprovalViewData = z.output<typeof approvalViewSchema>;

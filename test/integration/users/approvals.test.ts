@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../../../src/backend/create-backend';
+import { DEMO_USERS } from '../../../src/shared/demo-users';
+import { DEMO_DATE, FakeClock, MemoryLogger } from '../../support/fakes';
+import { openStore } from '../../../src/backend/db/store';
+import { APPROVAL_LETTER, call, demoLetter, requestApproval, testBackend } from '../../support/backend';
+import { RESOURCES_DIR, tempDir } from '../../support/temp-dir';
+
+/**
+ * Second-person approval through the contract, on one installation (docs/approval.md): the backend enforces who
+ * may decide whatever the window sends, and an approval counts only for the exact send it was given for.
+ */
+
+const PASSPHRASE = 'prøvens adgangsfrase';
+const password = (username: string) => DEMO_USERS.find((u) => u.username === username)!.password;
+
+interface Item {
+  id: string;
+  draftId: string;
+  entry: { state: string };
+}
+
+describe('approval on one installation', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let backend: Backend;
+  let clock: FakeClock;
+  const signIn = (username: string) =>
+    call(backend.dispatcher, 'auth:signIn', { username, password: password(username) });
+  const codeOf = async (channel: string, input: unknown) => {
+    const res = await backend.dispatcher.json(channel, input);
+    return res.ok ? 'ok' : res.error.code;
+  };
+  const rowsOf = async (draftId: string) => {
+    await signIn('leder');
+    const { items } = await call<{ items: Item[] }>(backend.dispatcher, 'outbox:list', {});
+    return items.filter((i) => i.draftId === draftId).map((i) => i.entry.state);
+  };
+  const decide = (requestId: string, outcome: 'approved' | 'rejected', comment = 'Gennemset og i orden') =>
+    call<{ request: { state: string }; released: boolean; differences: string[] }>(
+      backend.dispatcher,
+      'approvals:decide',
+      { requestId, outcome, comment },
+    );
+  const history = async () => {
+    const { entries } = await call<{ entries: { kind: string; details: Record<string, unknown> }[] }>(
+      backend.dispatcher,
+      'audit:list',
+      { limit: 200 },
+    );
+    return entries;
+  };
+
+  beforeEach(() => {
+    dir = tempDir();
+    clock = new FakeClock(new Date(DEMO_DATE));
+    // A passphrase-wrapped store, so a test can open a second connection to it.
+    backend = testBackend(dir.path, {
+      clock,
+      currentUser: undefined,
+      keyStore: undefined,
+      passphrase: PASSPHRASE,
+    });
+  });
+  afterEach(() => {
+    backend.close();
+    dir.cleanup();
+  });
+
+  it('a caseworker’s request, approved by a supervisor, releases the send into the queue once', async () => {
+    const { draftId, requestId } = await requestApproval(backend.dispatcher);
+    expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
+    const { request } = await call<{
+      request: {
+        state: string;
+        requester: { username: string };
+        documentType: string;
+        recipients: unknown[];
+      };
+    }>(backend.dispatcher, 'approvals:get', { requestId });
+    expect(request).toMatchObject({
+      state: 'pending',
+      requester: { username: 'sagsbehandler' },
+      documentType: demoLetter(APPROVAL_LETTER).documentType,
+    });
+    expect(request.recipients).toHaveLength(2);
+
+    const decided = await decide(requestId, 'approved');
+    expect(decided).toMatchObject({ request: { state: 'approved' }, released: true, differences: [] });
+    expect(await rowsOf(draftId)).toEqual(['queued', 'queued']);
+    // A decided request cannot be decided again.
+    expect(await codeOf('approvals:decide', { requestId, outcome: 'approved', comment: 'igen' })).toBe(
+      'APPROVAL_INVALID',
+    );
+    const kinds = (await history()).map((e) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['approval.requested', 'approval.approved', 'approval.released']),
+    );
+  });
+
+  it('refuses self-approval, a caseworker’s and an admin’s decision, whatever the window sends', async () => {
+    // The supervisor sends a letter of their own: it needs someone else's approval.
+    const own = await requestApprovalAs('leder');
+    await signIn('leder');
+    expect(
+      await codeOf('approvals:decide', { requestId: own, outcome: 'approved', comment: 'Min egen' }),
+    ).toBe('FORBIDDEN');
+    // Their own request is not in their inbox, but it is in the other supervisor's.
+    const { requests } = await call<{ requests: { id: string }[] }>(backend.dispatcher, 'approvals:list', {});
+    expect(requests.map((r) => r.id)).not.toContain(own);
+    await signIn('leder2');
+    const inbox = await call<{ requests: { id: string }[] }>(backend.dispatcher, 'approvals:list', {});
+    expect(inbox.requests.map((r) => r.id)).toContain(own);
+
+    await signIn('sagsbehandler');
+    expect(
+      await codeOf('approvals:decide', { requestId: own, outcome: 'approved', comment: 'Ser fint ud' }),
+    ).toBe('FORBIDDEN');
+    expect(await codeOf('approvals:list', {})).toBe('FORBIDDEN');
+    await signIn('admin');
+    expect(
+      await codeOf('approvals:decide', { requestId: own, outcome: 'approved', comment: 'Ser fint ud' }),
+    ).toBe('FORBIDDEN');
+
+    await signIn('leder2');
+    expect((await decide(own, 'approved')).released).toBe(true);
+  });
+
+  it('a rejected request cannot be sent: its rows are cancelled', async () => {
+    const { draftId, requestId } = await requestApproval(backend.dispatcher);
+    const decided = await decide(requestId, 'rejected', 'Forkert dokument vedhæftet');
+    expect(decided).toMatchObject({ request: { state: 'rejected' }, released: false });
+    expect(await rowsOf(draftId)).toEqual(['cancelled', 'cancelled']);
+    const rejected = (await history()).find((e) => e.kind === 'approval.rejected');
+    expect(rejected?.details).toMatchObject({ requestId, comment: 'Forkert dokument vedhæftet' });
+  });
+
+  it('a change of the channels after the request voids the approval: the send waits again', async () => {
+    const { draftId, requestId } = await requestApproval(backend.dispatcher);
+    // The case is imported again: one custody holder is now exempt from Digital Post (physical post).
+    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
+      cases: { caseNumber: string; parties: { id: string; digitalPost: string }[] }[];
+    };
+    const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
+    theCase.parties.find((p) => p.id === 'p3')!.digitalPost = 'exempt';
+    await signIn('sagsbehandler');
+    await call(backend.dispatcher, 'cases:import', {
+      fileName: 'sag.json',
+      format: 'json',
+      content: JSON.stringify({ cases: [theCase] }),
+    });
+    await signIn('leder');
+    const decided = await decide(requestId, 'approved');
+    expect(decided).toMatchObject({
+      request: { state: 'voided' },
+      released: false,
+      differences: ['channels'],
+    });
+    expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
+    expect((await history()).some((e) => e.kind === 'approval.voided')).toBe(true);
+  });
+
+  it('a change of the document after the request voids the approval', async () => {
+    const { draftId, requestId } = await requestApproval(backend.dispatcher);
+    // Behind the backend's back, through a second connection to the store: the draft now has another document.
+    const raw = openStore({ dataDir: dir.path, passphrase: PASSPHRASE, logger: new MemoryLogger() });
+    try {
+      raw.db
+        .prepare('INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES (?, ?, 1, ?)')
+        .run('ab'.repeat(32), Buffer.from('x'), DEMO_DATE);
+      raw.db.prepare('UPDATE drafts SET document_sha256 = ? WHERE id = ?').run('ab'.repeat(32), draftId);
+    } finally {
+      raw.close();
+    }
+    await signIn('leder');
+    const decided = await decide(requestId, 'approved');
+    expect(decided).toMatchObject({ released: false, differences: ['document'] });
+    expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
+  });
+
+  it('an expired request cannot be approved', async () => {
+    const { draftId, requestId } = await requestApproval(backend.dispatcher);
+    clock.advance(7 * 86_400_000 + 1);
+    expect(await codeOf('approvals:decide', { requestId, outcome: 'approved', comment: 'For sent' })).toBe(
+      'APPROVAL_INVALID',
+    );
+    expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
+    expect((await history()).some((e) => e.kind === 'approval.expired')).toBe(true);
+  });
+
+  async function requestApprovalAs(username: string): Promise<string> {
+    return (await requestApproval(backend.dispatcher, APPROVAL_LETTER, username)).requestId;
+  }
+});
