@@ -367,6 +367,23 @@ export const LETTERS: readonly Letter[] = [
     ],
     signature: ['Lene Demo', 'sagsbehandler'],
   },
+  {
+    file: '18-emil-psykologisk-undersoegelse.pdf',
+    caseNumber: '27.24.00-G01-117-25',
+    documentType: 'psykologisk-undersoegelse',
+    correct: true,
+    what: 'Psykologisk undersøgelse af Emil (12) til begge forældremyndighedsindehavere; typen skal altid godkendes af en leder, før den sendes.',
+    department: BFU,
+    title: 'Psykologisk undersøgelse',
+    vedr: 'Emil Eksempelsen, CPR-nr. 140314-4597',
+    salutation: 'Kære Mette Eksempelsen og Jonas Prøvesen',
+    paragraphs: [
+      'Hermed den psykologiske undersøgelse af Emil, som autoriseret psykolog Karen Demo har udarbejdet som en del af den børnefaglige undersøgelse.',
+      'Undersøgelsen beskriver Emils kognitive udvikling, hans trivsel i klassen og hans relationer til jævnaldrende. Testresultater og observationer fra skolen og hjemmet er gengivet i bilaget.',
+      'Vi gennemgår gerne undersøgelsen med jer og Emil ved et møde.',
+    ],
+    signature: ['Birgitte Demo', 'socialrådgiver'],
+  },
 
   // ---- Wrong letters: each shows a classic error ----
   {

@@ -111,7 +111,10 @@ export interface Backend {
 }
 
 /** An approval request as the contract carries it: the signed request's subject, flattened, and the decision. */
-function approvalView(v: ApprovalView): OutputOf<'getApproval'>['request'] {
+function approvalView(
+  v: ApprovalView,
+  nameOf: (userId: string) => string | null,
+): OutputOf<'getApproval'>['request'] {
   const { subject } = v.request;
   return {
     id: v.id,
@@ -123,7 +126,10 @@ function approvalView(v: ApprovalView): OutputOf<'getApproval'>['request'] {
     recipients: subject.recipients,
     findings: subject.findings,
     acknowledged: subject.acknowledged,
-    requester: v.request.requester,
+    requester: {
+      ...v.request.requester,
+      displayName: nameOf(v.request.requester.userId) ?? v.request.requester.username,
+    },
     requestedAt: v.request.requestedAt,
     expiresAt: v.request.expiresAt,
     decision: v.decision
@@ -329,6 +335,7 @@ export function createBackend(options: BackendOptions): Backend {
     });
 
     const usersOf = () => users!;
+    const nameOf = (userId: string) => usersOf().get(userId)?.displayName ?? null;
     /** The users mode's checks; in the fixed mode (CLI, tests) the one identity may do what a caseworker may. */
     const requireRole = (...roles: Parameters<Session['requireRole']>) => {
       if (!session) throw new AppError('FORBIDDEN', 'no users in the fixed mode');
@@ -385,7 +392,11 @@ export function createBackend(options: BackendOptions): Backend {
       },
       listApprovals: () => {
         const supervisor = requireRole('supervisor');
-        return { requests: approvals.inbox(supervisor).map(approvalView) };
+        return { requests: approvals.inbox(supervisor).map((v) => approvalView(v, nameOf)) };
+      },
+      requestApproval: ({ draftId }) => {
+        const me = requireRole('caseworker', 'supervisor');
+        return { request: approvalView(approvals.request(draftId, me), nameOf) };
       },
       getApproval: ({ requestId }) => {
         const me = requireRole('caseworker', 'supervisor', 'admin');
@@ -394,14 +405,14 @@ export function createBackend(options: BackendOptions): Backend {
         if (me.user.role !== 'supervisor' && view.request.requester.userId !== me.user.id) {
           throw new AppError('FORBIDDEN', 'not your request');
         }
-        return { request: approvalView(view) };
+        return { request: approvalView(view, nameOf), review: approvals.review(requestId) };
       },
       decideApproval: ({ requestId, outcome, comment }) => {
         const supervisor = requireRole('supervisor');
         const decided = approvals.decide(requestId, supervisor, outcome, comment);
         if (decided.released) worker?.kick();
         return {
-          request: approvalView(decided.view),
+          request: approvalView(decided.view, nameOf),
           released: decided.released,
           differences: decided.differences,
         };

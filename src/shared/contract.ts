@@ -7,7 +7,7 @@ import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { documentMatters, documentSensitivities } from './domain/policy';
 import { OUTBOX_LIST_MAX, outboxActionResultSchema, outboxItemSchema } from './domain/outbox';
 import { userRoles, userSchema, usernameSchema } from './domain/users';
-import { approvalViewSchema } from './domain/approval';
+import { approvalReviewSchema, approvalViewSchema } from './domain/approval';
 import type { Result } from './result';
 
 /**
@@ -235,11 +235,22 @@ export const contract = {
     output: z.strictObject({ requests: z.array(approvalViewSchema).max(1000) }),
     example: {},
   }),
+  requestApproval: json({
+    channel: 'approvals:request',
+    method: 'requestApproval',
+    /**
+     * A send waiting for approval whose request expired or was voided is put before the supervisors again, as it
+     * stands now (a submit that needs approval makes the first request by itself); a pending one is returned as is.
+     */
+    input: z.strictObject({ draftId: z.uuid() }),
+    output: z.strictObject({ request: approvalViewSchema }),
+    example: { draftId: '00000000-0000-4000-8000-000000000000' },
+  }),
   getApproval: json({
     channel: 'approvals:get',
     method: 'getApproval',
     input: z.strictObject({ requestId: z.uuid() }),
-    output: z.strictObject({ request: approvalViewSchema }),
+    output: z.strictObject({ request: approvalViewSchema, review: approvalReviewSchema }),
     example: { requestId: '00000000-0000-4000-8000-000000000000' },
   }),
   decideApproval: json({

@@ -1,8 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
-import type { Harness } from '../harness/serve';
+import { expectNoSeriousViolations, useLanguage } from './axe';
 import { expect, test } from './fixtures';
-import type { PageGlobals } from './page-globals';
+import {
+  chooseLetter,
+  navLink,
+  openScreen,
+  openSendScreen,
+  pickCase,
+  sendButton,
+  step,
+  waitForCheck,
+} from './neutral-helpers';
 import { caseOfLetter, letterPath } from './send-helpers';
 
 /**
@@ -21,101 +28,11 @@ const KASPER = '10-kasper-afgoerelse-virksomhedspraktik.pdf';
 const EMIL = '01-emil-boernefaglig-undersoegelse.pdf';
 const WRONG_CASE_NUMBER = '51-forkert-sagsnummer.pdf';
 
-/** WCAG 2.0 and 2.1, levels A and AA: what the issue asks for. */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const FAILING_IMPACTS: ReadonlySet<string> = new Set(['serious', 'critical']);
-
 /** A 1×1 PNG: a picture saved with a .pdf ending, which the screen must refuse with a clear message. */
 const PNG_BYTES = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-
-const LANGUAGE_KEY = 'sendeassistent.sprog';
-
-/**
- * Runs axe over the whole window as it is now and fails (softly, so one run reports every state) on each serious or
- * critical violation: the rule, what it asks, and each element by its selector and the start of its HTML.
- */
-async function expectNoSeriousViolations(page: Page, stateName: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter((v) => v.impact && FAILING_IMPACTS.has(v.impact));
-  const report = serious
-    .map((v) => {
-      const nodes = v.nodes
-        .map((n) => {
-          const html = n.html.replace(/\s+/g, ' ');
-          return `    - ${n.target.join(' ')}\n      ${html.length > 160 ? `${html.slice(0, 160)}…` : html}`;
-        })
-        .join('\n');
-      return `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
-    })
-    .join('\n');
-  expect.soft(serious.length, `axe: serious or critical violations in "${stateName}":\n${report}`).toBe(0);
-}
-
-/** The window in a language: English is chosen the way the switch keeps it, before the first page loads. */
-async function useLanguage(page: Page, language: 'da' | 'en'): Promise<void> {
-  if (language === 'en') {
-    await page.addInitScript(
-      ([key, value]) =>
-        (
-          globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
-        ).localStorage.setItem(key, value),
-      [LANGUAGE_KEY, language] as const,
-    );
-  }
-}
-
-/** The send screen, its send delay set through the page's own window.api, subscribed and ready to send. */
-async function openSendScreen(page: Page, harness: Harness, delaySeconds: number): Promise<void> {
-  await page.goto('/');
-  await expect(page.locator('#send-heading')).toBeVisible();
-  const saved = await page.evaluate(
-    (seconds) =>
-      (globalThis as unknown as PageGlobals).api.updateSettings({ patch: { sendDelaySeconds: seconds } }),
-    delaySeconds,
-  );
-  expect(saved).toMatchObject({ ok: true, value: { saved: true } });
-  await expect.poll(() => harness.eventStreamCount()).toBe(1);
-  await harness.backend.sendingReady;
-}
-
-/** Chooses a file through the real <input type=file> and waits until the document has been read. */
-async function chooseLetter(page: Page, file: string): Promise<void> {
-  await page.locator('#document-file').setInputFiles(letterPath(file));
-  await expect(page.getByTestId('document-summary')).toContainText(file);
-}
-
-/** Picks the case by its number; when another case is chosen, it is changed first. */
-async function pickCase(page: Page, caseNumber: string): Promise<void> {
-  const chosen = page.getByTestId('chosen-case');
-  if ((await chosen.count()) > 0) await chosen.getByRole('button').click();
-  await page.locator('#case-picker-search').fill(caseNumber);
-  await page.locator('button.case-option').filter({ hasText: caseNumber }).click();
-  await expect(chosen).toContainText(caseNumber);
-}
-
-const step = (page: Page, id: string) => page.locator(`section[aria-labelledby="${id}-heading"]`);
-const sendButton = (page: Page) => step(page, 'step-send').locator('button.button--send');
-
-/** Waits until the check's answer is on screen (not the previous one, not the loading line). */
-async function waitForCheck(page: Page): Promise<void> {
-  const check = step(page, 'step-check');
-  await expect(check.locator('.loading-text')).toHaveCount(0);
-  await expect(check.locator('.findings, [data-testid="findings-none"]')).toBeVisible();
-}
-
-const navLink = (page: Page, hash: string) => page.locator(`nav.main-nav a[href="${hash}"]`);
-
-/** Opens a screen from the main menu and waits until its heading has focus. */
-async function openScreen(page: Page, hash: string, headingId: string): Promise<Locator> {
-  await navLink(page, hash).click();
-  const heading = page.locator(`#${headingId}`);
-  await expect(heading).toBeFocused();
-  await expect(navLink(page, hash)).toHaveAttribute('aria-current', 'page');
-  return page.locator(`section[aria-labelledby="${headingId}"]`);
-}
 
 for (const language of ['da', 'en'] as const) {
   test.describe(`in ${language === 'da' ? 'Danish' : 'English'}`, () => {

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, Response } from '@playwright/test';
 import { DEMO_USERS } from '../../src/shared/demo-users';
+import { expectNoSeriousViolations, useLanguage } from './axe';
 import { demoPassword, expect, test, type TestHarness } from './fixtures';
 import type { PageGlobals } from './page-globals';
 import { screenshotsAtBothSizes } from './send-helpers';
@@ -67,36 +67,6 @@ function clockTime(iso: string, language: 'da' | 'en' = 'da'): string {
 }
 
 /** WCAG 2.0 and 2.1, A and AA; serious and critical violations fail (as test/e2e/a11y.spec.ts). */
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const FAILING_IMPACTS: ReadonlySet<string> = new Set(['serious', 'critical']);
-
-async function expectNoSeriousViolations(page: Page, stateName: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const serious = results.violations.filter((v) => v.impact && FAILING_IMPACTS.has(v.impact));
-  const report = serious
-    .map((v) => {
-      const nodes = v.nodes
-        .map((n) => {
-          const html = n.html.replace(/\s+/g, ' ');
-          return `    - ${n.target.join(' ')}\n      ${html.length > 160 ? `${html.slice(0, 160)}…` : html}`;
-        })
-        .join('\n');
-      return `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
-    })
-    .join('\n');
-  expect.soft(serious.length, `axe: serious or critical violations in "${stateName}":\n${report}`).toBe(0);
-}
-
-/** English is chosen the way the header's switch keeps it, before the first page loads. */
-async function useLanguage(page: Page, language: 'da' | 'en'): Promise<void> {
-  if (language === 'en') {
-    await page.addInitScript(() =>
-      (
-        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
-      ).localStorage.setItem('sendeassistent.sprog', 'en'),
-    );
-  }
-}
 
 test('the demo users are listed; a wrong password says so; the right one opens the app; "Log ud" ends the session', async ({
   page,

@@ -296,8 +296,9 @@ export async function userExampleIds(dispatcher: Dispatcher): Promise<ExampleIds
   await signInForExample(dispatcher, 'users:list');
   const { users } = await call<{ users: { id: string; username: string }[] }>(dispatcher, 'users:list', {});
   const own = DEMO_USERS.find((u) => u.username === 'sagsbehandler')!.password;
-  const { requestId } = await requestApproval(dispatcher);
+  const { requestId, draftId } = await requestApproval(dispatcher);
   return {
+    'approvals:request': { draftId },
     'users:resetPassword': { userId: users.find((u) => u.username === 'leder2')!.id },
     'users:changePassword': { oldPassword: own, newPassword: own },
     'approvals:get': { requestId },

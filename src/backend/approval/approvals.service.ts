@@ -12,10 +12,10 @@ import type { UserRole } from '../../shared/domain/users';
 import { AppError } from '../../shared/result';
 import { writeTransaction, type Db } from '../db/sqlite';
 import type { Clock } from '../ports';
-import type { AuditService } from '../services/audit.service';
+import type { AuditEntry, AuditService } from '../services/audit.service';
 import type { CasesService } from '../services/cases.service';
 import type { CheckService } from '../services/check.service';
-import type { OutboxService } from '../services/outbox.service';
+import type { AcceptedRow, OutboxService } from '../services/outbox.service';
 import type { LoadedPolicy } from '../services/policy.service';
 import type { SignedIn } from '../users/users.service';
 import {
@@ -146,6 +146,33 @@ export function createApprovalsService(deps: {
 }) {
   const { db, audit, clock } = deps;
   const directory = localDirectory(db);
+  // What a transaction changed, announced to the window and the history's listeners only once it has committed: a
+  // refusal half-way undoes the transaction, and nobody must hear of a change that did not happen.
+  let changedRows: AcceptedRow[] = [];
+  let appended: AuditEntry[] = [];
+  const applyRow = (id: string, event: Parameters<OutboxService['applyApprovalInTransaction']>[1]) => {
+    changedRows.push(deps.outbox.applyApprovalInTransaction(id, event));
+  };
+  const append = (...args: Parameters<AuditService['append']>) => {
+    appended.push(audit.append(...args));
+  };
+  /** Runs `work` in one write transaction and announces its changes after the commit. */
+  function committed<A extends unknown[], R>(work: (...args: A) => R): (...args: A) => R {
+    const tx = writeTransaction(db, work);
+    return (...args: A): R => {
+      changedRows = [];
+      appended = [];
+      try {
+        const result = tx(...args);
+        audit.announce(appended);
+        deps.outbox.publishAccepted(changedRows);
+        return result;
+      } finally {
+        changedRows = [];
+        appended = [];
+      }
+    };
+  }
   const byId = db.prepare('SELECT * FROM approval_requests WHERE id = ?');
   const pendingForDraft = db.prepare(
     "SELECT * FROM approval_requests WHERE draft_id = ? AND state = 'pending'",
@@ -207,14 +234,14 @@ export function createApprovalsService(deps: {
   }
 
   /** Lazily ends pending requests past their expiry, with a history entry each. */
-  const expire = writeTransaction(db, (): void => {
+  const expire = committed((): void => {
     const now = clock.now().toISOString();
     const due = db
       .prepare("SELECT * FROM approval_requests WHERE state = 'pending' AND expires_at <= ?")
       .all(now) as RequestRow[];
     for (const row of due) {
       setState.run({ id: row.id, state: 'expired', decision: null, now });
-      audit.append('approval.expired', toView(row).request.subject.caseNumber, { requestId: row.id });
+      append('approval.expired', toView(row).request.subject.caseNumber, { requestId: row.id });
     }
   });
 
@@ -236,22 +263,21 @@ export function createApprovalsService(deps: {
     const caseNumber = request.payload.subject.caseNumber;
     if (differences.length > 0) {
       for (const r of rows) {
-        deps.outbox.applyApproval(r.id, {
+        applyRow(r.id, {
           type: 'void_approval',
           reason: `Godkendelsen passer ikke længere: ${differences.map((d) => WHY_VOID[d as SubjectAspect] ?? d).join(', ')}.`,
         });
       }
       setState.run({ id: row.id, state: 'voided', decision: null, now: now.toISOString() });
-      audit.append('approval.voided', caseNumber, { requestId: row.id, draftId: row.draft_id, differences });
+      append('approval.voided', caseNumber, { requestId: row.id, draftId: row.draft_id, differences });
       return { released: false, differences };
     }
-    for (const r of rows) deps.outbox.applyApproval(r.id, { type: 'enqueue', delayMs: deps.delayMs() });
-    audit.append('approval.released', caseNumber, { requestId: row.id, draftId: row.draft_id });
+    for (const r of rows) applyRow(r.id, { type: 'enqueue', delayMs: deps.delayMs() });
+    append('approval.released', caseNumber, { requestId: row.id, draftId: row.draft_id });
     return { released: true, differences: [] };
   };
 
-  const decideTx = writeTransaction(
-    db,
+  const decideTx = committed(
     (
       requestId: string,
       approver: SignedIn,
@@ -288,19 +314,19 @@ export function createApprovalsService(deps: {
       const rows = deps.outbox.byDraft(row.draft_id).filter((r) => r.entry.state === 'awaiting_approval');
       if (outcome === 'rejected') {
         for (const r of rows) {
-          deps.outbox.applyApproval(r.id, {
+          applyRow(r.id, {
             type: 'reject',
             by: approver.user.displayName,
             reason: comment,
           });
         }
-        audit.append('approval.rejected', caseNumber, { requestId, draftId: row.draft_id, comment });
+        append('approval.rejected', caseNumber, { requestId, draftId: row.draft_id, comment });
         return { view: toView(byId.get(requestId) as RequestRow), released: false, differences: [] };
       }
       for (const r of rows) {
-        deps.outbox.applyApproval(r.id, { type: 'approve', by: approver.user.displayName, requestId });
+        applyRow(r.id, { type: 'approve', by: approver.user.displayName, requestId });
       }
-      audit.append('approval.approved', caseNumber, { requestId, draftId: row.draft_id, comment });
+      append('approval.approved', caseNumber, { requestId, draftId: row.draft_id, comment });
       const outcomeOfRelease = release(byId.get(requestId) as RequestRow, now);
       return { view: toView(byId.get(requestId) as RequestRow), ...outcomeOfRelease };
     },
@@ -311,7 +337,7 @@ export function createApprovalsService(deps: {
      * A caseworker's request for the send of this draft, signed with their key. The rows must be waiting for approval;
      * a pending request of the same draft is returned as it is (a second click).
      */
-    request: writeTransaction(db, (draftId: string, requester: SignedIn): ApprovalView => {
+    request: committed((draftId: string, requester: SignedIn): ApprovalView => {
       const existing = pendingForDraft.get(draftId) as RequestRow | undefined;
       if (existing) return toView(existing);
       const subject = currentSubject(draftId);
@@ -339,7 +365,7 @@ export function createApprovalsService(deps: {
         payload.requestedAt,
         payload.requestedAt,
       );
-      audit.append('approval.requested', subject.caseNumber, {
+      append('approval.requested', subject.caseNumber, {
         requestId: payload.requestId,
         draftId,
         documentSha256: subject.documentSha256,
@@ -371,6 +397,40 @@ export function createApprovalsService(deps: {
       return toView(row);
     },
 
+    /** The checks run again now, read-only, for the reviewer: findings with evidence, the proposal, the document. */
+    review(requestId: string) {
+      const row = byId.get(requestId) as RequestRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'no such approval request');
+      const { subject } = toView(row).request;
+      const doc = db.prepare('SELECT file_name, analysis FROM drafts WHERE id = ?').get(row.draft_id) as
+        { file_name: string; analysis: string } | undefined;
+      const pages = doc ? ((JSON.parse(doc.analysis) as { pages?: number }).pages ?? 0) : 0;
+      const base = { fileName: doc?.file_name ?? '', pages };
+      try {
+        const result = deps.checks.recheckForSend({
+          draftId: row.draft_id,
+          caseNumber: subject.caseNumber,
+          documentType: subject.documentType,
+          recipients: subject.recipients.map((r) => r.partyId),
+          acknowledged: subject.acknowledged,
+        });
+        return {
+          ...base,
+          documentTypeLabel: result.documentType.label,
+          findings: result.check.findings,
+          proposal: result.proposal,
+          problem: null,
+        };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const problem =
+          err.code === 'CHECK_BLOCKED' || err.code === 'RECIPIENT_NOT_ELIGIBLE'
+            ? err.code
+            : ('NOT_FOUND' as const);
+        return { ...base, documentTypeLabel: subject.documentType, findings: [], proposal: [], problem };
+      }
+    },
+
     forDraft(draftId: string): ApprovalView[] {
       return (
         db
@@ -396,7 +456,7 @@ export function createApprovalsService(deps: {
     },
 
     /** Releases an approved request's send again (e.g. after a restart), verifying as at decision time. */
-    release: writeTransaction(db, (requestId: string) => {
+    release: committed((requestId: string) => {
       const row = byId.get(requestId) as RequestRow | undefined;
       if (!row || row.state !== 'approved') throw new AppError('APPROVAL_INVALID', 'not approved');
       return release(row, clock.now());

@@ -421,12 +421,18 @@ export function createOutboxService(deps: {
       ).map(toItem);
     },
 
-    /** The approval flow's events (docs/approval.md): approve, reject, void an approval, release into the queue. */
-    applyApproval(
+    /**
+     * The approval flow's events (docs/approval.md): approve, reject, void an approval, release into the queue.
+     * Call inside the caller's transaction; a refusal throws (the caller's transaction is undone). Announce the rows
+     * with `publishAccepted` once that transaction has committed, so no window hears of a change that was undone.
+     */
+    applyApprovalInTransaction(
       id: string,
       event: Extract<OutboxEvent, { type: 'approve' | 'reject' | 'void_approval' | 'enqueue' }>,
-    ): OutboxChange {
-      return apply(id, event);
+    ): AcceptedRow {
+      const { refusal, audit: entries } = applyTx(id, event);
+      if (refusal) throw new AppError('APPROVAL_INVALID', `outbox ${event.type}: ${refusal.reason}`);
+      return { id, audit: entries, created: false };
     },
 
     list(): OutboxItem[] {

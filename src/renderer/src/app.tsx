@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { AppHeader } from './features/app-info/AppHeader';
 import { AuditOnlyBanner } from './features/app-info/AuditOnlyBanner';
+import { ApprovalReviewPage } from './features/approvals/ApprovalReviewPage';
+import { ApprovalsPage } from './features/approvals/ApprovalsPage';
 import { CaseDetailPage } from './features/cases/CaseDetailPage';
 import { CaseListPage } from './features/cases/CaseListPage';
 import { DraftsPage } from './features/drafts/DraftsPage';
@@ -13,7 +15,12 @@ import { useMessages } from './i18n';
 import { sectionOf, useRoute, type Route } from './routing';
 
 /** A resumed draft is the send screen too: opening one is not a navigation that moves focus twice. */
-const routeKey = (route: Route) => (route.name === 'case' ? `case:${route.caseNumber}` : route.name);
+const routeKey = (route: Route) =>
+  route.name === 'case'
+    ? `case:${route.caseNumber}`
+    : route.name === 'approval'
+      ? `approval:${route.requestId}`
+      : route.name;
 
 export function App() {
   const t = useMessages();
@@ -63,6 +70,10 @@ export function App() {
           <HistoryPage takeFocus={navigated} />
         ) : route.name === 'settings' ? (
           <SettingsPage takeFocus={navigated} />
+        ) : route.name === 'approvals' ? (
+          <ApprovalsPage takeFocus={navigated} />
+        ) : route.name === 'approval' ? (
+          <ApprovalReviewPage key={key} requestId={route.requestId} takeFocus={navigated} />
         ) : null}
       </main>
     </OutboxProvider>

@@ -6,7 +6,8 @@ import { useSyncExternalStore } from 'react';
  *
  * `#/` is the send screen, where a caseworker spends the day; `#/?kladde=<id>` is the send screen with a saved
  * draft resumed (a reload resumes it again). The case list is `#/sager`, one case `#/sager/<nr>`; the drafts
- * `#/kladder`, the outbox `#/udbakke`, the history `#/historik`, the settings `#/indstillinger`.
+ * `#/kladder`, the outbox `#/udbakke`, the history `#/historik`, the settings `#/indstillinger`; a supervisor's
+ * approvals `#/godkendelser`, one request `#/godkendelser/<id>`.
  */
 export type Route =
   | { name: 'send'; draftId: string | null }
@@ -15,7 +16,9 @@ export type Route =
   | { name: 'drafts' }
   | { name: 'outbox' }
   | { name: 'history' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'approvals' }
+  | { name: 'approval'; requestId: string };
 
 const CASES = '#/sager';
 const CASE_PREFIX = '#/sager/';
@@ -23,8 +26,10 @@ const DRAFTS = '#/kladder';
 const OUTBOX = '#/udbakke';
 const HISTORY = '#/historik';
 const SETTINGS = '#/indstillinger';
+const APPROVALS = '#/godkendelser';
+const APPROVAL_PREFIX = '#/godkendelser/';
 const SEND_DRAFT_PREFIX = '#/?kladde=';
-/** Draft ids are UUIDs: anything else in the address is ignored rather than sent to the backend. */
+/** Draft (and approval request) ids are UUIDs: anything else in the address is ignored rather than sent to the backend. */
 const DRAFT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export function parseHash(hash: string): Route {
@@ -42,6 +47,12 @@ export function parseHash(hash: string): Route {
   if (hash === OUTBOX || hash === `${OUTBOX}/`) return { name: 'outbox' };
   if (hash === HISTORY || hash === `${HISTORY}/`) return { name: 'history' };
   if (hash === SETTINGS || hash === `${SETTINGS}/`) return { name: 'settings' };
+  if (hash === APPROVALS || hash === APPROVAL_PREFIX) return { name: 'approvals' };
+  if (hash.startsWith(APPROVAL_PREFIX)) {
+    const id = hash.slice(APPROVAL_PREFIX.length);
+    // Request ids are UUIDs too: anything else is the inbox, never a call with a made-up id.
+    return DRAFT_ID.test(id) ? { name: 'approval', requestId: id.toLowerCase() } : { name: 'approvals' };
+  }
   if (hash.startsWith(SEND_DRAFT_PREFIX)) {
     const id = hash.slice(SEND_DRAFT_PREFIX.length);
     return { name: 'send', draftId: DRAFT_ID.test(id) ? id.toLowerCase() : null };
@@ -66,14 +77,20 @@ export function hrefFor(route: Route): string {
       return HISTORY;
     case 'settings':
       return SETTINGS;
+    case 'approvals':
+      return APPROVALS;
+    case 'approval':
+      return APPROVAL_PREFIX + route.requestId;
   }
 }
 
 /** The header's section a route belongs to (a case belongs to "Sager"). */
-export type Section = 'send' | 'cases' | 'drafts' | 'outbox' | 'history' | 'settings';
+export type Section = 'send' | 'cases' | 'drafts' | 'outbox' | 'history' | 'settings' | 'approvals';
 
 export function sectionOf(route: Route): Section {
-  return route.name === 'case' ? 'cases' : route.name;
+  if (route.name === 'case') return 'cases';
+  if (route.name === 'approval') return 'approvals';
+  return route.name;
 }
 
 /**

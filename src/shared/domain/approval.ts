@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { findingCodes, severities } from './findings';
-import { recipientChannels } from './proposal';
+import { findingCodes, findingSchema, severities } from './findings';
+import { partyProposalSchema, recipientChannels } from './proposal';
 
 /** An approval request as the window shows it (docs/approval.md): what is approved, by whom asked, and its state. */
 export const approvalStates = ['pending', 'approved', 'rejected', 'expired', 'voided', 'withdrawn'] as const;
@@ -32,7 +32,12 @@ export const approvalViewSchema = z.strictObject({
     )
     .max(200),
   acknowledged: z.array(z.strictObject({ code: z.enum(findingCodes), reason: z.string().max(500) })).max(20),
-  requester: z.strictObject({ userId: z.uuid(), username: z.string().max(64) }),
+  /** `displayName` as this installation knows the user (their username when it does not). */
+  requester: z.strictObject({
+    userId: z.uuid(),
+    username: z.string().max(64),
+    displayName: z.string().max(200),
+  }),
   requestedAt: z.string().max(40),
   expiresAt: z.string().max(40),
   decision: z
@@ -45,3 +50,17 @@ export const approvalViewSchema = z.strictObject({
     .nullable(),
 });
 export type ApprovalViewData = z.output<typeof approvalViewSchema>;
+
+/**
+ * What the reviewer sees besides the request: the checks run again now against the case as it is (the findings with
+ * their evidence and the proposal with the rule that admitted or refused each party), and the document's name and
+ * pages for the preview. `problem` instead when the checks now refuse the send (the case changed: it would be voided).
+ */
+export const approvalReviewSchema = z.strictObject({
+  fileName: z.string().max(255),
+  pages: z.number().int().nonnegative(),
+  documentTypeLabel: z.string().max(200),
+  findings: z.array(findingSchema).max(1000),
+  proposal: z.array(partyProposalSchema).max(200),
+  problem: z.enum(['CHECK_BLOCKED', 'RECIPIENT_NOT_ELIGIBLE', 'NOT_FOUND']).nullable(),
+});

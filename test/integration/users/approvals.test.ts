@@ -5,7 +5,14 @@ import type { Backend } from '../../../src/backend/create-backend';
 import { DEMO_USERS } from '../../../src/shared/demo-users';
 import { DEMO_DATE, FakeClock, MemoryLogger } from '../../support/fakes';
 import { openStore } from '../../../src/backend/db/store';
-import { APPROVAL_LETTER, call, demoLetter, requestApproval, testBackend } from '../../support/backend';
+import {
+  APPROVAL_LETTER,
+  call,
+  demoLetter,
+  recordEvents,
+  requestApproval,
+  testBackend,
+} from '../../support/backend';
 import { RESOURCES_DIR, tempDir } from '../../support/temp-dir';
 
 /**
@@ -71,14 +78,30 @@ describe('approval on one installation', () => {
   it('a caseworker’s request, approved by a supervisor, releases the send into the queue once', async () => {
     const { draftId, requestId } = await requestApproval(backend.dispatcher);
     expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
-    const { request } = await call<{
+    const { request, review } = await call<{
       request: {
         state: string;
         requester: { username: string };
         documentType: string;
         recipients: unknown[];
       };
+      review: {
+        fileName: string;
+        pages: number;
+        problem: string | null;
+        proposal: { partyId: string; eligible: boolean; reasons: { ruleId: string; text: string }[] }[];
+      };
     }>(backend.dispatcher, 'approvals:get', { requestId });
+    // The reviewer sees the document and the rule that admitted or refused each party, checked again now.
+    expect(review).toMatchObject({ fileName: APPROVAL_LETTER, problem: null });
+    expect(review.pages).toBeGreaterThan(0);
+    expect(
+      review.proposal
+        .filter((p) => p.eligible)
+        .map((p) => p.partyId)
+        .sort(),
+    ).toEqual(['p2', 'p3']);
+    expect(review.proposal.every((p) => p.reasons.length > 0)).toBe(true);
     expect(request).toMatchObject({
       state: 'pending',
       requester: { username: 'sagsbehandler' },
@@ -86,9 +109,16 @@ describe('approval on one installation', () => {
     });
     expect(request.recipients).toHaveLength(2);
 
+    const seen = recordEvents(backend);
     const decided = await decide(requestId, 'approved');
     expect(decided).toMatchObject({ request: { state: 'approved' }, released: true, differences: [] });
     expect(await rowsOf(draftId)).toEqual(['queued', 'queued']);
+    // The window heard of each row's moves after the commit, ending queued; and of the history's new entries.
+    const states = seen.events
+      .filter((e) => e.name === 'outbox:changed')
+      .map((e) => (e.payload as { item: { entry: { state: string } } }).item.entry.state);
+    expect(states.slice(-2)).toEqual(['queued', 'queued']);
+    expect(seen.events.some((e) => e.name === 'audit:appended')).toBe(true);
     // A decided request cannot be decided again.
     expect(await codeOf('approvals:decide', { requestId, outcome: 'approved', comment: 'igen' })).toBe(
       'APPROVAL_INVALID',
@@ -159,6 +189,14 @@ describe('approval on one installation', () => {
     });
     expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
     expect((await history()).some((e) => e.kind === 'approval.voided')).toBe(true);
+    // A new request shows the send as it stands now: the custody holder by physical post.
+    await signIn('sagsbehandler');
+    const again = await call<{ request: { recipients: { partyId: string; channel: string }[] } }>(
+      backend.dispatcher,
+      'approvals:request',
+      { draftId },
+    );
+    expect(again.request.recipients.find((r) => r.partyId === 'p3')?.channel).toBe('physical');
   });
 
   it('a change of the document after the request voids the approval', async () => {
@@ -182,11 +220,28 @@ describe('approval on one installation', () => {
   it('an expired request cannot be approved', async () => {
     const { draftId, requestId } = await requestApproval(backend.dispatcher);
     clock.advance(7 * 86_400_000 + 1);
+    const seen = recordEvents(backend);
     expect(await codeOf('approvals:decide', { requestId, outcome: 'approved', comment: 'For sent' })).toBe(
       'APPROVAL_INVALID',
     );
     expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
     expect((await history()).some((e) => e.kind === 'approval.expired')).toBe(true);
+    // A refused decision changed no row, and the window was told of none.
+    expect(seen.events.filter((e) => e.name === 'outbox:changed')).toEqual([]);
+    // The caseworker asks again: a new request, as the send stands now, which can be approved.
+    await signIn('sagsbehandler');
+    const again = await call<{ request: { id: string; state: string } }>(
+      backend.dispatcher,
+      'approvals:request',
+      {
+        draftId,
+      },
+    );
+    expect(again.request).toMatchObject({ state: 'pending' });
+    expect(again.request.id).not.toBe(requestId);
+    await signIn('leder');
+    expect((await decide(again.request.id, 'approved')).released).toBe(true);
+    expect(await rowsOf(draftId)).toEqual(['queued', 'queued']);
   });
 
   async function requestApprovalAs(username: string): Promise<string> {

@@ -56,7 +56,7 @@ export const outboxMessages = {
     reason: (message: string) => `Årsag: ${message}`,
     sending: 'Sendes til Digital Post nu.',
     draft: 'Forsendelsen oprettes.',
-    awaitingApproval: 'Venter på en kollegas godkendelse. Intet er sendt endnu.',
+    awaitingApproval: 'Afventer godkendelse fra en leder. Intet er sendt endnu.',
     approved: 'Godkendt. Den sættes i kø til afsendelse.',
     retrying: (at: string | null, attempt: number, max: number) =>
       `Digital Post kunne ikke tage imod forsendelsen. Der prøves automatisk igen${at ? ` kl. ${at}` : ''} (forsøg ${attempt} af ${max} er brugt).`,
@@ -83,6 +83,8 @@ export const outboxMessages = {
     retry: 'Prøv igen …',
     confirmDelivered: 'Bekræftet modtaget …',
     resend: 'Send igen …',
+    /** Whether Digital Post got a send nobody can confirm is a supervisor's call (docs/approval.md). */
+    supervisorDecides: 'En leder skal afgøre, om brevet er modtaget.',
     busy: 'Arbejder …',
     refused: (reason: string) => `Det kunne ikke lade sig gøre: ${reason}`,
     done: {

@@ -172,7 +172,7 @@ export const sendMessages = {
   acknowledge: {
     heading: 'Bekræft advarsel',
     reasonLabel: 'Begrundelse',
-    hint: 'Skriv kort, hvorfor brevet skal sendes alligevel. Begrundelsen gemmes i historikken, og en kollega skal godkende afsendelsen.',
+    hint: 'Skriv kort, hvorfor brevet skal sendes alligevel. Begrundelsen gemmes i historikken, og en leder skal godkende afsendelsen.',
     tooShort: (n: number) => `Skriv en begrundelse på mindst ${n} tegn.`,
     confirm: 'Bekræft advarsel',
     cancel: 'Annuller',
@@ -194,8 +194,8 @@ export const sendMessages = {
     summary: (p: SendTo) => `Brevet sendes ${how(p)}.`,
     toApproval: 'Send til godkendelse',
     approvalSummary: (p: SendTo) =>
-      `En kollega skal godkende brevet, før det sendes. Derefter sendes det ${how(p)}.`,
-    approvalReasonsLabel: 'Derfor skal en kollega godkende',
+      `En leder skal godkende brevet, før det sendes. Derefter sendes det ${how(p)}.`,
+    approvalReasonsLabel: 'Derfor skal en leder godkende',
     submitting: 'Sender …',
     disabledLabel: 'Send dokumentet',
     errorNext: 'Intet er sendt. Ret det, beskeden nævner, og tryk på knappen igen.',
@@ -214,7 +214,7 @@ export const sendMessages = {
       countdown: 'Brevet er sat i kø. Du kan fortryde, indtil nedtællingen er slut.',
       sending: 'Brevet sendes nu. Vent et øjeblik.',
       approval:
-        'Brevet venter på en kollegas godkendelse og er ikke sendt. Du kan fortryde, indtil det er godkendt.',
+        'Afventer godkendelse fra en leder. Brevet er ikke sendt. Du kan fortryde, indtil det er godkendt.',
       sent: 'Digital Post har taget imod brevet.',
       cancelled: 'Intet er sendt.',
       mixed: 'Se status for hver modtager herunder.',
@@ -233,7 +233,7 @@ export const sendMessages = {
   itemState: {
     byState: {
       draft: 'Forsendelsen oprettes.',
-      awaiting_approval: 'En kollega skal godkende den. Intet er sendt endnu.',
+      awaiting_approval: 'Afventer godkendelse fra en leder. Intet er sendt endnu.',
       approved: 'Den sættes i kø til afsendelse.',
       queued: 'Du kan fortryde, indtil den sendes.',
       sending: 'Vent et øjeblik.',

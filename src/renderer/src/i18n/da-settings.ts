@@ -8,6 +8,9 @@ export const settingsMessages = {
   loading: 'Henter indstillingerne …',
   lockedByIt: 'Låst af IT',
   lockedHint: 'Fastlagt af IT i den fælles indstillingsfil. Kontakt IT, hvis den skal ændres.',
+  adminOnly: 'Kun administrator',
+  policyFileAdminOnly:
+    'Kun en administrator kan skifte regelsæt, fordi regelsættet afgør, hvad kontrollen stopper, og hvad der skal godkendes.',
   machineFile: (path: string) => `IT's fælles indstillingsfil: ${path}`,
   storedProblems: 'Nogle gemte indstillinger er ikke længere gyldige og bruges ikke:',
   nextStart:

@@ -8,6 +8,7 @@ import type { DocumentOutcome } from '../../../shared/domain/analysis';
 import type { FindingCode } from '../../../shared/domain/findings';
 import type { UserRole } from '../../../shared/domain/users';
 import type { ErrorCode } from '../../../shared/result';
+import { approvalsMessages } from './da-approvals';
 import { draftsMessages } from './da-drafts';
 import { daHistory } from './da-history';
 import { outboxMessages } from './da-outbox';
@@ -229,6 +230,7 @@ export const da = {
   outbox: outboxMessages,
   settings: settingsMessages,
   history: daHistory,
+  approvals: approvalsMessages,
 };
 
 export type Messages = typeof da;

@@ -56,7 +56,7 @@ export const enOutbox = {
     reason: (message: string) => `Cause: ${message}`,
     sending: 'Being sent to Digital Post now.',
     draft: 'The letter is being created.',
-    awaitingApproval: "Waiting for a colleague's approval. Nothing has been sent yet.",
+    awaitingApproval: 'Awaiting approval from a supervisor. Nothing has been sent yet.',
     approved: 'Approved. It is being queued for sending.',
     retrying: (at: string | null, attempt: number, max: number) =>
       `Digital Post could not receive the letter. It is tried again automatically${at ? ` at ${at}` : ''} (attempt ${attempt} of ${max} used).`,
@@ -83,6 +83,7 @@ export const enOutbox = {
     retry: 'Try again …',
     confirmDelivered: 'Confirmed received …',
     resend: 'Send again …',
+    supervisorDecides: 'A supervisor must decide whether the letter was received.',
     busy: 'Working …',
     refused: (reason: string) => `That could not be done: ${reason}`,
     done: {

@@ -165,7 +165,7 @@ export const enSend = {
     coversAll: (n: number) => `The reason applies to all ${n} warnings of this kind:`,
     heading: 'Confirm warning',
     reasonLabel: 'Reason',
-    hint: 'Write briefly why the letter should be sent anyway. The reason is saved in the history, and a colleague must approve the sending.',
+    hint: 'Write briefly why the letter should be sent anyway. The reason is saved in the history, and a supervisor must approve the sending.',
     tooShort: (n: number) => `Write a reason of at least ${n} characters.`,
     confirm: 'Confirm warning',
     cancel: 'Cancel',
@@ -185,8 +185,8 @@ export const enSend = {
     summary: (p: SendTo) => `The letter is sent ${how(p)}.`,
     toApproval: 'Send for approval',
     approvalSummary: (p: SendTo) =>
-      `A colleague must approve the letter before it is sent. Then it is sent ${how(p)}.`,
-    approvalReasonsLabel: 'Why a colleague must approve',
+      `A supervisor must approve the letter before it is sent. Then it is sent ${how(p)}.`,
+    approvalReasonsLabel: 'Why a supervisor must approve',
     submitting: 'Sending …',
     disabledLabel: 'Send the document',
     errorNext: 'Nothing has been sent. Correct what the message mentions, and press the button again.',
@@ -205,7 +205,7 @@ export const enSend = {
       countdown: 'The letter is queued. You can undo until the countdown is over.',
       sending: 'The letter is being sent now. Please wait a moment.',
       approval:
-        "The letter is waiting for a colleague's approval and has not been sent. You can undo until it is approved.",
+        'Awaiting approval from a supervisor. The letter has not been sent. You can undo until it is approved.',
       sent: 'Digital Post has received the letter.',
       cancelled: 'Nothing has been sent.',
       mixed: 'See the status for each recipient below.',
@@ -224,7 +224,7 @@ export const enSend = {
   itemState: {
     byState: {
       draft: 'The letter is being created.',
-      awaiting_approval: 'A colleague must approve it. Nothing has been sent yet.',
+      awaiting_approval: 'Awaiting approval from a supervisor. Nothing has been sent yet.',
       approved: 'It is being queued for sending.',
       queued: 'You can undo until it is sent.',
       sending: 'Please wait a moment.',

@@ -10,6 +10,9 @@ export const enSettings = {
   loading: 'Loading the settings …',
   lockedByIt: 'Locked by IT',
   lockedHint: 'Fixed by IT in the shared settings file. Contact IT if it needs to be changed.',
+  adminOnly: 'Administrator only',
+  policyFileAdminOnly:
+    'Only an administrator can change the policy, because the policy decides what the check stops and what must be approved.',
   machineFile: (path: string) => `IT's shared settings file: ${path}`,
   storedProblems: 'Some saved settings are no longer valid and are not used:',
   nextStart:

@@ -9,6 +9,7 @@ import type { FindingCode } from '../../../shared/domain/findings';
 import type { UserRole } from '../../../shared/domain/users';
 import type { ErrorCode } from '../../../shared/result';
 import type { Messages } from './da';
+import { enApprovals } from './en-approvals';
 import { enDrafts } from './en-drafts';
 import { enHistory } from './en-history';
 import { enOutbox } from './en-outbox';
@@ -373,6 +374,7 @@ const enTable = {
   outbox: enOutbox,
   settings: enSettings,
   history: enHistory,
+  approvals: enApprovals,
 } satisfies Messages;
 
 export const en: Messages = enTable;

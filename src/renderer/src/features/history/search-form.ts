@@ -34,6 +34,23 @@ export const KIND_GROUPS = {
   delivered: outbox(['delivered', 'lookup_delivered', 'resolve_delivered']),
   problems: outbox(['failed', 'interrupted', 'lookup_unavailable', 'cancel', 'retry', 'resolve_resend']),
   checks: ['document.analysed', 'draft.checked', 'near_miss', 'draft.discarded'],
+  approvals: [
+    'approval.requested',
+    'approval.approved',
+    'approval.rejected',
+    'approval.expired',
+    'approval.voided',
+    'approval.released',
+  ],
+  users: [
+    'user.created',
+    'user.signed_in',
+    'user.signed_out',
+    'user.sign_in_failed',
+    'user.locked_out',
+    'user.password_changed',
+    'user.password_reset',
+  ],
   access: ['case.viewed', 'history.searched'],
   admin: [
     'cases.imported',

@@ -2,6 +2,7 @@ import type { OutboxItemView } from '../../../../shared/domain/outbox';
 import type { AppErrorData } from '../../../../shared/result';
 import { useLanguage, useMessages } from '../../i18n';
 import { Badge, type BadgeTone } from '../../ui/Badge';
+import { useSession } from '../auth/session-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime, formatTime } from '../send/format-time';
 import { actionsFor, groupOf, type OutboxAction } from './outbox-groups';
@@ -42,7 +43,11 @@ export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onActi
   // The backend words the state in Danish (as the CLI does); another language words it by state.
   const stateLabel = useLanguage().language === 'da' ? item.stateLabel : m.history.states[item.entry.state];
   const { entry } = item;
-  const actions = actionsFor(item);
+  // In the fixed mode (no users) there is nobody else to ask: the one identity resolves, as before.
+  const { user } = useSession();
+  const canResolve = user === null || user.role === 'supervisor';
+  const actions = actionsFor(item, canResolve);
+  const supervisorDecides = entry.state === 'unknown' && entry.needsAttention && !canResolve;
   const headingId = `outbox-item-${item.id}-heading`;
 
   return (
@@ -89,6 +94,11 @@ export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onActi
         {entry.state === 'unknown' && entry.needsAttention ? (
           <p className="outbox-card__uuid">
             {t.item.messageId}: <code>{entry.messageUUID}</code>
+          </p>
+        ) : null}
+        {supervisorDecides ? (
+          <p className="outbox-card__supervisor" data-testid="supervisor-decides">
+            {t.actions.supervisorDecides}
           </p>
         ) : null}
         {feedback?.kind === 'done' ? (

@@ -38,9 +38,13 @@ export function groupOutbox(items: readonly OutboxItemView[]): Record<OutboxGrou
 /** What a person can do about a send, by its state (the backend decides again; this only offers the buttons). */
 export type OutboxAction = 'undo' | 'cancel' | 'retry' | 'delivered' | 'resend';
 
-export function actionsFor(item: OutboxItemView): OutboxAction[] {
+/**
+ * `canResolve`: whether this person may decide an `unknown` send ("Bekræftet modtaget", "Send igen"): a
+ * supervisor's call (docs/approval.md); for anybody else the card says so instead of offering the buttons.
+ */
+export function actionsFor(item: OutboxItemView, canResolve: boolean): OutboxAction[] {
   const { state, needsAttention, lastError } = item.entry;
-  if (state === 'unknown') return needsAttention ? ['delivered', 'resend'] : [];
+  if (state === 'unknown') return needsAttention && canResolve ? ['delivered', 'resend'] : [];
   if (state === 'failed_retryable') return needsAttention ? ['retry', 'cancel'] : ['cancel'];
   // A fresh send in its delay window is undone at once; one held back by a lost connection is annulled with a reason.
   if (state === 'queued') return lastError ? ['cancel'] : ['undo'];

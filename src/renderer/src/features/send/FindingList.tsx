@@ -8,7 +8,8 @@ interface Props {
   findings: readonly Finding[];
   caseFile: Case | undefined;
   acknowledged: readonly Acknowledgement[];
-  onAcknowledge: (finding: Finding) => void;
+  /** Absent: read-only (a supervisor's review), no acknowledge buttons; the acknowledgements' reasons still show. */
+  onAcknowledge?: (finding: Finding) => void;
   /** Shows the page with this finding's evidence marked (the others on the page lighter). */
   onShowPage: (page: number, finding: Finding) => void;
   disabled: boolean;
@@ -85,7 +86,7 @@ export function FindingList({
                 <p className="finding__ack">
                   <Badge tone="info">{t.acknowledged}</Badge> {t.acknowledgedReason(ack.reason)}
                 </p>
-              ) : (
+              ) : onAcknowledge ? (
                 <button
                   type="button"
                   className="button button--secondary"
@@ -94,7 +95,7 @@ export function FindingList({
                 >
                   {t.acknowledge}
                 </button>
-              )
+              ) : null
             ) : null}
           </li>
         );

@@ -10,13 +10,26 @@ interface Common {
   optional?: boolean;
   /** Set by IT: shown read-only, marked "Låst af IT". */
   locked: boolean;
+  /** Not this person's to change (the policy file is the admin's): shown read-only, with this reason. */
+  adminOnly?: string;
   problems: readonly string[];
 }
 
 /** The ids a field's input is described by: its hint, the lock, its problems. */
-function describedBy(field: FieldName, hint: boolean, locked: boolean, problems: number): string | undefined {
+function describedBy(
+  field: FieldName,
+  hint: boolean,
+  locked: boolean,
+  problems: number,
+  adminOnly = false,
+): string | undefined {
   const id = fieldId(field);
-  const ids = [hint ? `${id}-hint` : '', locked ? `${id}-locked` : '', problems > 0 ? `${id}-error` : ''];
+  const ids = [
+    hint ? `${id}-hint` : '',
+    locked ? `${id}-locked` : '',
+    adminOnly ? `${id}-admin` : '',
+    problems > 0 ? `${id}-error` : '',
+  ];
   return ids.filter(Boolean).join(' ') || undefined;
 }
 
@@ -27,6 +40,7 @@ function Frame({
   hint,
   optional,
   locked,
+  adminOnly,
   problems,
   children,
 }: Common & { children: ReactNode }) {
@@ -37,6 +51,7 @@ function Frame({
       <label htmlFor={id} className="field-label">
         {label} {optional ? <span className="muted setting__optional">{t.optional}</span> : null}{' '}
         {locked ? <Badge tone="protected">{t.lockedByIt}</Badge> : null}
+        {adminOnly && !locked ? <Badge tone="protected">{t.adminOnly}</Badge> : null}
       </label>
       {children}
       {hint ? (
@@ -47,6 +62,11 @@ function Frame({
       {locked ? (
         <p id={`${id}-locked`} className="hint">
           {t.lockedHint}
+        </p>
+      ) : null}
+      {adminOnly ? (
+        <p id={`${id}-admin`} className="hint">
+          {adminOnly}
         </p>
       ) : null}
       {problems.length > 0 ? (
@@ -69,7 +89,7 @@ interface TextProps extends Common {
 
 /** A text field; a locked one is read-only (still focusable and read out), never disabled. */
 export function TextSetting(props: TextProps) {
-  const { field, value, onChange, numeric, locked, problems, hint, maxLength } = props;
+  const { field, value, onChange, numeric, locked, adminOnly, problems, hint, maxLength } = props;
   return (
     <Frame {...props}>
       <input
@@ -78,12 +98,12 @@ export function TextSetting(props: TextProps) {
         type="text"
         inputMode={numeric ? 'numeric' : undefined}
         value={value}
-        readOnly={locked}
+        readOnly={locked || Boolean(adminOnly)}
         maxLength={maxLength ?? 1024}
         spellCheck={false}
         autoComplete="off"
         aria-invalid={problems.length > 0}
-        aria-describedby={describedBy(field, Boolean(hint), locked, problems.length)}
+        aria-describedby={describedBy(field, Boolean(hint), locked, problems.length, Boolean(adminOnly))}
         onChange={(e) => onChange(e.target.value)}
       />
     </Frame>

@@ -3,6 +3,7 @@ import { isPathLocked } from '../../../../shared/domain/settings';
 import { callApi } from '../../api';
 import { useMessages } from '../../i18n';
 import { useApiResult } from '../../use-api-result';
+import { useSession } from '../auth/session-context';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { LoadingText } from '../../ui/LoadingText';
 import { PageHeading } from '../../ui/PageHeading';
@@ -38,6 +39,10 @@ export function SettingsPage({ takeFocus }: { takeFocus: boolean }) {
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // The policy decides what the check stops: the admin's to change (the backend refuses anybody else). In the
+  // fixed mode (no users) the one identity may, as before.
+  const { user } = useSession();
+  const policyAdminOnly = user !== null && user.role !== 'admin';
 
   // The last good answer: while a save is read back, the form stays on screen (and with it the outcome line).
   const loaded = state.value;
@@ -178,6 +183,7 @@ export function SettingsPage({ takeFocus }: { takeFocus: boolean }) {
             </h3>
             <TextSetting
               {...field('policyFile')}
+              {...(policyAdminOnly ? { adminOnly: t.policyFileAdminOnly } : {})}
               label={f.policyFile}
               hint={f.policyFileHint}
               optional

@@ -1,0 +1,75 @@
+/** The supervisor's approval screens' Danish texts (part of `da`, kept in its own file for size). */
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What no longer fits when an approved send is not released (docs/approval.md, "What is approved"). */
+const DIFFERENCES: Record<string, string> = {
+  draft: 'forsendelsen',
+  case: 'sagen',
+  document: 'dokumentet',
+  type: 'dokumenttypen',
+  recipients: 'modtagerne',
+  channels: 'forsendelsesmåden',
+  findings: 'kontrollens fund (sagen er ændret)',
+  acknowledged: 'sagsbehandlerens bekræftede advarsler',
+  expired: 'anmodningen er udløbet',
+};
+
+export const approvalsMessages = {
+  heading: 'Godkendelser',
+  /** The main menu's item: the number waiting, so a supervisor sees at a glance that somebody waits. */
+  navWithCount: (n: number) => (n > 0 ? `Godkendelser (${n})` : 'Godkendelser'),
+  intro:
+    'Forsendelser, som en sagsbehandler har sendt til godkendelse. Den ældste står først. Du kan ikke godkende dine egne.',
+  loading: 'Henter anmodningerne …',
+  empty: 'Der er ingen forsendelser, der venter på godkendelse.',
+  count: (n: number) => plural(n, 'anmodning venter', 'anmodninger venter'),
+  supervisorsOnly: 'Kun ledere kan godkende forsendelser.',
+  item: {
+    caseLabel: 'Sag',
+    type: 'Dokumenttype',
+    requester: 'Sendt til godkendelse af',
+    requestedAt: 'Sendt',
+    expiresAt: 'Udløber',
+    recipients: 'Modtagere',
+    open: 'Gennemse',
+    openWith: (caseNumber: string) => ` anmodningen på sag ${caseNumber}`,
+  },
+  channel: { digital: 'digitalt', physical: 'fysisk post', auto: 'Digital Post vælger', none: 'sendes ikke' },
+  review: {
+    heading: 'Gennemse forsendelsen',
+    back: 'Tilbage til godkendelser',
+    loading: 'Henter forsendelsen …',
+    facts: 'Om anmodningen',
+    file: 'Dokument',
+    pages: (n: number) => plural(n, 'side', 'sider'),
+    askedBy: (name: string, when: string) => `${name} sendte den til godkendelse ${when}.`,
+    expires: (when: string) => `Anmodningen udløber ${when}. Derefter kan den ikke godkendes.`,
+    problem: 'Sagen er ændret, så kontrollen nu stopper forsendelsen; en godkendelse vil ikke blive brugt.',
+    problemHint: 'Afvis anmodningen, og bed sagsbehandleren sende brevet igen.',
+    notPending: 'Anmodningen er allerede afgjort eller udløbet. Der er intet at godkende.',
+    findingsHeading: 'Kontrollens fund',
+    findingsHint:
+      'Kontrollen er kørt igen nu mod sagens oplysninger. Sagsbehandlerens begrundelser står ved advarslerne.',
+    recipientsHeading: 'Modtagere',
+    recipientsHint: 'Hver modtager med forsendelsesmåden og den regel, der giver modtageren brevet.',
+    notAdmittedHeading: (n: number) => `Parter, der ikke får brevet (${n})`,
+    rules: 'Regler',
+  },
+  decision: {
+    heading: 'Din afgørelse',
+    comment: 'Kommentar',
+    commentHint: 'Skriv, hvad du har set efter. Kommentaren gemmes med din underskrift i historikken.',
+    commentTooShort: 'Skriv en kommentar på mindst 3 tegn.',
+    approve: 'Godkend og send',
+    reject: 'Afvis',
+    busy: 'Gemmer …',
+    approved: 'Godkendt. Brevet sendes efter fortrydelsesfristen.',
+    notReleased: (items: string[]) =>
+      `Godkendt, men brevet sendes ikke, fordi noget ikke længere passer: ${items.map((d) => DIFFERENCES[d] ?? d).join(', ')}. Bed sagsbehandleren sende brevet igen.`,
+    rejected: 'Afvist. Brevet sendes ikke.',
+    forbidden:
+      'Du kan ikke afgøre denne anmodning: kun en leder kan godkende, og ikke sine egne forsendelser.',
+    toInbox: 'Tilbage til godkendelser',
+  },
+};
