@@ -162,10 +162,12 @@ export function createUsersService(deps: { db: Db; audit: AuditService; clock: C
       return user;
     }),
 
+    /** Every user; a lockout that has run out reads as none (the row keeps it until the next sign-in). */
     list(): User[] {
-      return (db.prepare('SELECT * FROM users ORDER BY username COLLATE NOCASE').all() as UserRow[]).map(
-        toUser,
-      );
+      const now = clock.now().toISOString();
+      return (db.prepare('SELECT * FROM users ORDER BY username COLLATE NOCASE').all() as UserRow[])
+        .map(toUser)
+        .map((u) => (u.lockedUntil !== null && u.lockedUntil <= now ? { ...u, lockedUntil: null } : u));
     },
 
     byUsername(username: string): User | null {

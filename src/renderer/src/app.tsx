@@ -11,6 +11,7 @@ import { OutboxProvider } from './features/outbox/outbox-context';
 import { OutboxPage } from './features/outbox/OutboxPage';
 import { SendPage } from './features/send/SendPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { UsersPage } from './features/users/UsersPage';
 import { useMessages } from './i18n';
 import { sectionOf, useRoute, type Route } from './routing';
 
@@ -74,6 +75,8 @@ export function App() {
           <ApprovalsPage takeFocus={navigated} />
         ) : route.name === 'approval' ? (
           <ApprovalReviewPage key={key} requestId={route.requestId} takeFocus={navigated} />
+        ) : route.name === 'users' ? (
+          <UsersPage takeFocus={navigated} />
         ) : null}
       </main>
     </OutboxProvider>

@@ -7,7 +7,7 @@ import { useSyncExternalStore } from 'react';
  * `#/` is the send screen, where a caseworker spends the day; `#/?kladde=<id>` is the send screen with a saved
  * draft resumed (a reload resumes it again). The case list is `#/sager`, one case `#/sager/<nr>`; the drafts
  * `#/kladder`, the outbox `#/udbakke`, the history `#/historik`, the settings `#/indstillinger`; a supervisor's
- * approvals `#/godkendelser`, one request `#/godkendelser/<id>`.
+ * approvals `#/godkendelser`, one request `#/godkendelser/<id>`; an admin's users `#/brugere`.
  */
 export type Route =
   | { name: 'send'; draftId: string | null }
@@ -18,7 +18,8 @@ export type Route =
   | { name: 'history' }
   | { name: 'settings' }
   | { name: 'approvals' }
-  | { name: 'approval'; requestId: string };
+  | { name: 'approval'; requestId: string }
+  | { name: 'users' };
 
 const CASES = '#/sager';
 const CASE_PREFIX = '#/sager/';
@@ -28,6 +29,7 @@ const HISTORY = '#/historik';
 const SETTINGS = '#/indstillinger';
 const APPROVALS = '#/godkendelser';
 const APPROVAL_PREFIX = '#/godkendelser/';
+const USERS = '#/brugere';
 const SEND_DRAFT_PREFIX = '#/?kladde=';
 /** Draft (and approval request) ids are UUIDs: anything else in the address is ignored rather than sent to the backend. */
 const DRAFT_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -47,6 +49,7 @@ export function parseHash(hash: string): Route {
   if (hash === OUTBOX || hash === `${OUTBOX}/`) return { name: 'outbox' };
   if (hash === HISTORY || hash === `${HISTORY}/`) return { name: 'history' };
   if (hash === SETTINGS || hash === `${SETTINGS}/`) return { name: 'settings' };
+  if (hash === USERS || hash === `${USERS}/`) return { name: 'users' };
   if (hash === APPROVALS || hash === APPROVAL_PREFIX) return { name: 'approvals' };
   if (hash.startsWith(APPROVAL_PREFIX)) {
     const id = hash.slice(APPROVAL_PREFIX.length);
@@ -81,11 +84,13 @@ export function hrefFor(route: Route): string {
       return APPROVALS;
     case 'approval':
       return APPROVAL_PREFIX + route.requestId;
+    case 'users':
+      return USERS;
   }
 }
 
 /** The header's section a route belongs to (a case belongs to "Sager"). */
-export type Section = 'send' | 'cases' | 'drafts' | 'outbox' | 'history' | 'settings' | 'approvals';
+export type Section = 'send' | 'cases' | 'drafts' | 'outbox' | 'history' | 'settings' | 'approvals' | 'users';
 
 export function sectionOf(route: Route): Section {
   if (route.name === 'case') return 'cases';

@@ -14,6 +14,7 @@ import { daHistory } from './da-history';
 import { outboxMessages } from './da-outbox';
 import { sendMessages } from './da-send';
 import { settingsMessages } from './da-settings';
+import { usersMessages } from './da-users';
 
 /**
  * Every Danish text the window shows, in one place. Error messages are the exception: they come from the backend
@@ -231,6 +232,7 @@ export const da = {
   settings: settingsMessages,
   history: daHistory,
   approvals: approvalsMessages,
+  users: usersMessages,
 };
 
 export type Messages = typeof da;

@@ -15,6 +15,7 @@ import { enHistory } from './en-history';
 import { enOutbox } from './en-outbox';
 import { enSend } from './en-send';
 import { enSettings } from './en-settings';
+import { enUsers } from './en-users';
 
 /**
  * Every English text the window shows, key for key the same as `da` (the `satisfies` clauses make a missing or an
@@ -375,6 +376,7 @@ const enTable = {
   settings: enSettings,
   history: enHistory,
   approvals: enApprovals,
+  users: enUsers,
 } satisfies Messages;
 
 export const en: Messages = enTable;

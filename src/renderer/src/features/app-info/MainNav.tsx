@@ -5,11 +5,12 @@ import { usePendingApprovals } from '../approvals/pending-count';
 
 /**
  * The screens a caseworker moves between, each one link with `aria-current` on the section in view. A supervisor
- * also has "Godkendelser", with the number of requests waiting.
+ * also has "Godkendelser", with the number of requests waiting; an admin "Brugere".
  */
 export function MainNav({ section }: { section: Section }) {
   const t = useMessages();
-  const supervisor = useSession().user?.role === 'supervisor';
+  const role = useSession().user?.role;
+  const supervisor = role === 'supervisor';
   const pending = usePendingApprovals(supervisor);
   const items: { section: Section; href: string; label: string }[] = [
     { section: 'send', href: hrefFor({ name: 'send', draftId: null }), label: t.nav.send },
@@ -27,6 +28,9 @@ export function MainNav({ section }: { section: Section }) {
     { section: 'history', href: hrefFor({ name: 'history' }), label: t.nav.history },
     { section: 'cases', href: hrefFor({ name: 'cases' }), label: t.nav.cases },
     { section: 'settings', href: hrefFor({ name: 'settings' }), label: t.nav.settings },
+    ...(role === 'admin'
+      ? [{ section: 'users' as const, href: hrefFor({ name: 'users' }), label: t.users.nav }]
+      : []),
   ];
   return (
     <nav className="main-nav" aria-label={t.nav.label}>
