@@ -1,8 +1,6 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useMessages } from '../i18n';
-
-/** The contract's minimum for a person's reason (cancel, retry, resolve; trimmed). */
-export const MIN_REASON = 3;
+import { MIN_REASON, useReasonDialog } from './use-reason-dialog';
 
 export interface ReasonRequest {
   heading: string;
@@ -27,29 +25,7 @@ interface Props {
 export function ReasonDialog({ request, onConfirm, onClose }: Props) {
   const t = useMessages().common;
   const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState('');
-  const [tooShort, setTooShort] = useState(false);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (request && !d.open) {
-      setReason('');
-      setTooShort(false);
-      d.showModal();
-    } else if (!request && d.open) d.close();
-  }, [request]);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const trimmed = reason.trim();
-    if (trimmed.length < MIN_REASON) {
-      setTooShort(true);
-      return;
-    }
-    onConfirm(trimmed);
-  };
+  const { dialog, reason, setReason, tooShort, submit } = useReasonDialog(request !== null, onConfirm);
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby={`${id}-heading`} onClose={onClose}>

@@ -1,9 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Finding } from '../../../../shared/domain/findings';
 import { useMessages } from '../../i18n';
-
-/** The contract's minimum for a reason (acknowledged[].reason, trimmed). */
-const MIN_REASON = 3;
+import { MIN_REASON, useReasonDialog } from '../../ui/use-reason-dialog';
 
 interface Props {
   /** The warning to acknowledge; null when the dialog is closed. */
@@ -24,29 +21,7 @@ interface Props {
 export function AcknowledgeDialog({ finding, sameKind = [], onConfirm, onClose }: Props) {
   const { send, backend } = useMessages();
   const t = send.acknowledge;
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState('');
-  const [tooShort, setTooShort] = useState(false);
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (finding && !d.open) {
-      setReason('');
-      setTooShort(false);
-      d.showModal();
-    } else if (!finding && d.open) d.close();
-  }, [finding]);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const trimmed = reason.trim();
-    if (trimmed.length < MIN_REASON) {
-      setTooShort(true);
-      return;
-    }
-    onConfirm(trimmed);
-  };
+  const { dialog, reason, setReason, tooShort, submit } = useReasonDialog(finding !== null, onConfirm);
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="ack-heading" onClose={onClose}>
