@@ -199,6 +199,31 @@ describe('approval on one installation', () => {
     expect(again.request.recipients.find((r) => r.partyId === 'p3')?.channel).toBe('physical');
   });
 
+  it('a change of a recipient after the request voids the approval', async () => {
+    const { draftId, requestId } = await requestApproval(backend.dispatcher);
+    // The case is imported again with another CPR number on a custody holder: not the person the approval named.
+    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
+      cases: { caseNumber: string; parties: { id: string; cpr?: string }[] }[];
+    };
+    const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
+    const mother = theCase.parties.find((p) => p.id === 'p2')!;
+    mother.cpr = `${mother.cpr!.slice(0, 7)}${String((Number(mother.cpr!.slice(7)) + 2) % 10_000).padStart(4, '0')}`;
+    await signIn('sagsbehandler');
+    await call(backend.dispatcher, 'cases:import', {
+      fileName: 'sag.json',
+      format: 'json',
+      content: JSON.stringify({ cases: [theCase] }),
+    });
+    await signIn('leder');
+    const decided = await decide(requestId, 'approved');
+    expect(decided).toMatchObject({
+      request: { state: 'voided' },
+      released: false,
+      differences: ['recipients'],
+    });
+    expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
+  });
+
   it('a change of the document after the request voids the approval', async () => {
     const { draftId, requestId } = await requestApproval(backend.dispatcher);
     // Behind the backend's back, through a second connection to the store: the draft now has another document.
