@@ -59,6 +59,23 @@ describe('approval on one installation', () => {
     return entries;
   };
 
+  /** The caseworker imports the approval letter's case again from the demo file, with `change` made to its parties. */
+  const reimportCase = async (
+    change: (parties: { id: string; cpr?: string; digitalPost: string }[]) => void,
+  ) => {
+    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
+      cases: { caseNumber: string; parties: { id: string; cpr?: string; digitalPost: string }[] }[];
+    };
+    const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
+    change(theCase.parties);
+    await signIn('sagsbehandler');
+    await call(backend.dispatcher, 'cases:import', {
+      fileName: 'sag.json',
+      format: 'json',
+      content: JSON.stringify({ cases: [theCase] }),
+    });
+  };
+
   beforeEach(() => {
     dir = tempDir();
     clock = new FakeClock(new Date(DEMO_DATE));
@@ -169,16 +186,8 @@ describe('approval on one installation', () => {
   it('a change of the channels after the request voids the approval: the send waits again', async () => {
     const { draftId, requestId } = await requestApproval(backend.dispatcher);
     // The case is imported again: one custody holder is now exempt from Digital Post (physical post).
-    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
-      cases: { caseNumber: string; parties: { id: string; digitalPost: string }[] }[];
-    };
-    const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
-    theCase.parties.find((p) => p.id === 'p3')!.digitalPost = 'exempt';
-    await signIn('sagsbehandler');
-    await call(backend.dispatcher, 'cases:import', {
-      fileName: 'sag.json',
-      format: 'json',
-      content: JSON.stringify({ cases: [theCase] }),
+    await reimportCase((parties) => {
+      parties.find((p) => p.id === 'p3')!.digitalPost = 'exempt';
     });
     await signIn('leder');
     const decided = await decide(requestId, 'approved');
@@ -202,17 +211,9 @@ describe('approval on one installation', () => {
   it('a change of a recipient after the request voids the approval', async () => {
     const { draftId, requestId } = await requestApproval(backend.dispatcher);
     // The case is imported again with another CPR number on a custody holder: not the person the approval named.
-    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
-      cases: { caseNumber: string; parties: { id: string; cpr?: string }[] }[];
-    };
-    const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
-    const mother = theCase.parties.find((p) => p.id === 'p2')!;
-    mother.cpr = `${mother.cpr!.slice(0, 7)}${String((Number(mother.cpr!.slice(7)) + 2) % 10_000).padStart(4, '0')}`;
-    await signIn('sagsbehandler');
-    await call(backend.dispatcher, 'cases:import', {
-      fileName: 'sag.json',
-      format: 'json',
-      content: JSON.stringify({ cases: [theCase] }),
+    await reimportCase((parties) => {
+      const mother = parties.find((p) => p.id === 'p2')!;
+      mother.cpr = `${mother.cpr!.slice(0, 7)}${String((Number(mother.cpr!.slice(7)) + 2) % 10_000).padStart(4, '0')}`;
     });
     await signIn('leder');
     const decided = await decide(requestId, 'approved');
