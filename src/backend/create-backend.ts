@@ -22,7 +22,8 @@ import { createSecretsService } from './services/secrets.service';
 import { createUsersService, type UsersService } from './users/users.service';
 import { createSession, type Session } from './users/session';
 import { hasDemoUsers, seedDemoUsers } from './users/demo-users';
-import { createApprovalsService, type ApprovalView } from './approval/approvals.service';
+import { createApprovalsService } from './approval/approvals.service';
+import { createExchange, flatten, type Exchange } from './approval/exchange.service';
 import { AppError } from '../shared/result';
 import { memoXsdDir, validateMemo } from './memo/validate-memo';
 import type { Connector } from './connectors/connector';
@@ -88,6 +89,8 @@ export interface BackendOptions {
   connector?: Connector;
   /** The worker's poll interval (tests use a short one). */
   outboxPollMs?: number;
+  /** How often the shared folder of approvals is read and written (docs/approval.md); default 15 s. */
+  approvalSyncMs?: number;
 }
 
 export interface Backend {
@@ -108,39 +111,6 @@ export interface Backend {
   close(): void;
   /** Lets a request under way finish, gives the worker lease back, stops the sandbox, then closes. */
   shutdown(): Promise<void>;
-}
-
-/** An approval request as the contract carries it: the signed request's subject, flattened, and the decision. */
-function approvalView(
-  v: ApprovalView,
-  nameOf: (userId: string) => string | null,
-): OutputOf<'getApproval'>['request'] {
-  const { subject } = v.request;
-  return {
-    id: v.id,
-    draftId: v.draftId,
-    state: v.state,
-    caseNumber: subject.caseNumber,
-    documentSha256: subject.documentSha256,
-    documentType: subject.documentType,
-    recipients: subject.recipients,
-    findings: subject.findings,
-    acknowledged: subject.acknowledged,
-    requester: {
-      ...v.request.requester,
-      displayName: nameOf(v.request.requester.userId) ?? v.request.requester.username,
-    },
-    requestedAt: v.request.requestedAt,
-    expiresAt: v.request.expiresAt,
-    decision: v.decision
-      ? {
-          outcome: v.decision.outcome,
-          comment: v.decision.comment,
-          approver: v.decision.approver,
-          decidedAt: v.decision.decidedAt,
-        }
-      : null,
-  };
 }
 
 /** What answers without anybody signed in: who the app is, the session itself, and signing in or out. */
@@ -254,6 +224,7 @@ export function createBackend(options: BackendOptions): Backend {
       clock,
       connector,
       onChange: (item) => bus.emit('outbox:changed', { item: views(item) }),
+      beforeClaim: (draftId) => approvalsRef?.checkBeforeSend(draftId).ok ?? true,
     });
     const worker: OutboxWorker | null = options.runOutbox
       ? createOutboxWorker({ db: store.db, outbox, clock, logger, pollMs: options.outboxPollMs })
@@ -275,6 +246,8 @@ export function createBackend(options: BackendOptions): Backend {
           ? async (idType, id) => (await active()?.digitalPostStatus?.(idType, id)) ?? null
           : undefined,
     });
+    // The outbox asks it before each claim; it is made after the outbox.
+    let approvalsRef: ReturnType<typeof createApprovalsService> | null = null;
     const approvals = createApprovalsService({
       db: store.db,
       audit,
@@ -284,7 +257,37 @@ export function createBackend(options: BackendOptions): Backend {
       outbox,
       policy,
       delayMs: () => settings.get().settings.sendDelaySeconds * 1000,
+      directory: () => exchange!.directory(),
     });
+    approvalsRef = approvals;
+    // Across desks (docs/approval.md): rosters, requests and decisions through the shared folder of the settings.
+    const exchange: Exchange | null = createExchange({
+      db: store.db,
+      audit,
+      clock,
+      logger,
+      users,
+      approvals,
+      folder: () => settings.get().settings.approvalFolder,
+      machinePin: () => settings.machine.settings.adminKeyFingerprint ?? null,
+      onDecided: () => worker?.kick(),
+    });
+    if (session && !options.inspectOnly) exchange.pinExistingAdmin();
+    let syncTimer: NodeJS.Timeout | null = null;
+    const syncNow = () => {
+      exchange.sync().catch((err: unknown) => {
+        logger.error('shared folder round failed', {
+          error: err instanceof Error ? err.message.slice(0, 200) : String(err),
+        });
+      });
+    };
+    if (session && !options.inspectOnly) {
+      syncTimer = setInterval(() => {
+        if (settings.get().settings.approvalFolder) syncNow();
+      }, options.approvalSyncMs ?? 15_000);
+      syncTimer.unref();
+      if (settings.get().settings.approvalFolder) syncNow();
+    }
     let sendingReady: Promise<void> = Promise.resolve();
     if (worker) {
       sendingReady = (async () => {
@@ -332,10 +335,22 @@ export function createBackend(options: BackendOptions): Backend {
       emit: bus.emit,
       clock,
       user: currentUser,
+      otherDocument: (draftId) =>
+        session?.current()?.user.role === 'supervisor' ? exchange.document(draftId) : null,
     });
 
     const usersOf = () => users!;
-    const nameOf = (userId: string) => usersOf().get(userId)?.displayName ?? null;
+    /** The parties' names of a request's case as the case data here has them (none when the case is gone). */
+    const partyNames = (v: { request: { subject: { caseNumber: string } } }): Map<string, string> => {
+      try {
+        return new Map(cases.get(v.request.subject.caseNumber).parties.map((p) => [p.id, p.name]));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        return new Map();
+      }
+    };
+    const nameOf = (userId: string) =>
+      usersOf().get(userId)?.displayName ?? exchange.displayNameOf(userId) ?? null;
     /** The users mode's checks; in the fixed mode (CLI, tests) the one identity may do what a caseworker may. */
     const requireRole = (...roles: Parameters<Session['requireRole']>) => {
       if (!session) throw new AppError('FORBIDDEN', 'no users in the fixed mode');
@@ -355,6 +370,8 @@ export function createBackend(options: BackendOptions): Backend {
         // The person who set the app up is signed in as its admin.
         const signedIn = session.signIn(input.username, input.password);
         if (!signedIn.ok) throw new AppError('INTERNAL', 'new admin could not sign in');
+        // Across desks, rosters count only under the admin key pinned here (unless IT's machine file names one).
+        exchange.pinAtSetUp(signedIn.session.keyId, 'set_up');
         return { user: signedIn.session.user };
       },
       signIn: ({ username, password }) => {
@@ -392,30 +409,91 @@ export function createBackend(options: BackendOptions): Backend {
       },
       listApprovals: () => {
         const supervisor = requireRole('supervisor');
-        return { requests: approvals.inbox(supervisor).map((v) => approvalView(v, nameOf)) };
+        return {
+          requests: [
+            ...approvals.inbox(supervisor).map((v) => flatten(v, nameOf, false, partyNames(v))),
+            ...exchange.inbox(supervisor).map((v) => flatten(v, nameOf, true, exchange.partyNames(v.id))),
+          ],
+        };
       },
       requestApproval: ({ draftId }) => {
         const me = requireRole('caseworker', 'supervisor');
-        return { request: approvalView(approvals.request(draftId, me), nameOf) };
+        const view = approvals.request(draftId, me);
+        const request = flatten(view, nameOf, false, partyNames(view));
+        if (settings.get().settings.approvalFolder) syncNow();
+        return { request };
       },
       getApproval: ({ requestId }) => {
         const me = requireRole('caseworker', 'supervisor', 'admin');
+        if (exchange.isRemote(requestId)) {
+          // Another installation's request: only its supervisors review it here.
+          if (me.user.role !== 'supervisor') throw new AppError('FORBIDDEN', 'not your request');
+          return {
+            request: flatten(exchange.get(requestId), nameOf, true, exchange.partyNames(requestId)),
+            review: exchange.review(requestId),
+          };
+        }
         const view = approvals.get(requestId);
         // A supervisor reviews anybody's; a caseworker follows their own.
         if (me.user.role !== 'supervisor' && view.request.requester.userId !== me.user.id) {
           throw new AppError('FORBIDDEN', 'not your request');
         }
-        return { request: approvalView(view, nameOf), review: approvals.review(requestId) };
+        return {
+          request: flatten(view, nameOf, false, partyNames(view)),
+          review: approvals.review(requestId),
+        };
       },
-      decideApproval: ({ requestId, outcome, comment }) => {
+      decideApproval: async ({ requestId, outcome, comment }) => {
         const supervisor = requireRole('supervisor');
+        if (exchange.isRemote(requestId)) {
+          const decided = await exchange.decide(requestId, supervisor, outcome, comment);
+          // The requester's installation verifies it again and sends; nothing is released here.
+          return {
+            request: flatten(decided.view, nameOf, true, exchange.partyNames(requestId)),
+            released: false,
+            differences: [],
+          };
+        }
         const decided = approvals.decide(requestId, supervisor, outcome, comment);
         if (decided.released) worker?.kick();
         return {
-          request: approvalView(decided.view, nameOf),
+          request: flatten(decided.view, nameOf, false, partyNames(decided.view)),
           released: decided.released,
           differences: decided.differences,
         };
+      },
+      syncApprovals: async () => {
+        requireRole('caseworker', 'supervisor', 'admin');
+        return exchange.sync();
+      },
+      getRoster: async () => {
+        const admin = requireRole('admin');
+        const status = await exchange.rosterStatus(admin);
+        return {
+          ...status,
+          current: status.current
+            ? {
+                serial: status.current.serial,
+                issuedAt: status.current.issuedAt,
+                userIds: status.current.users.map((u) => u.userId),
+              }
+            : null,
+          candidates: status.candidates.map((c) => ({
+            userId: c.userId,
+            username: c.username,
+            displayName: c.displayName,
+            role: c.role,
+            keyIds: c.keys.filter((k) => k.validTo === null).map((k) => k.keyId),
+            source: c.source,
+            installationId: c.installationId,
+          })),
+          problems: status.problems.slice(0, 100).map((p) => p.slice(0, 500)),
+        };
+      },
+      issueRoster: async ({ userIds }) => {
+        const admin = requireRole('admin');
+        const roster = await exchange.issueRoster(admin, userIds);
+        return { serial: roster.serial, issuedAt: roster.issuedAt, users: roster.users.length };
       },
       getAppInfo: () => ({
         appVersion: options.appVersion,
@@ -442,8 +520,10 @@ export function createBackend(options: BackendOptions): Backend {
         certificatePasswordStored: secrets.hasCertificatePassword(),
       }),
       updateSettings: ({ patch }) => {
-        // The policy file decides audit-only mode, among much else: with users, only an admin changes it.
-        if (session && patch.policyFile !== undefined) requireRole('admin');
+        // The policy file decides audit-only mode, among much else, and the shared folder whom approvals travel
+        // through: with users, only an admin changes them.
+        if (session && (patch.policyFile !== undefined || patch.approvalFolder !== undefined))
+          requireRole('admin');
         settingsEntries = [];
         // A policy file that cannot be used would stop the next start: refuse it now, with the reasons.
         if (typeof patch.policyFile === 'string') {
@@ -490,6 +570,8 @@ export function createBackend(options: BackendOptions): Backend {
         // With users, a send that needs approval is put before the supervisors at once, signed by its caseworker.
         if (session && result.items.some((i) => i.entry.state === 'awaiting_approval')) {
           approvals.request(input.draftId, session.require());
+          // Across desks it goes into the shared folder at once (or at the next round, when the folder is away).
+          if (settings.get().settings.approvalFolder) syncNow();
         }
         return { ...result, items: result.items.map(views) };
       },
@@ -548,6 +630,7 @@ export function createBackend(options: BackendOptions): Backend {
     const closeNow = () => {
       if (closed) return;
       closed = true;
+      if (syncTimer) clearInterval(syncTimer);
       worker?.abandon();
       void opened?.close().catch(() => undefined);
       openExtractor.close();

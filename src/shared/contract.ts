@@ -75,6 +75,8 @@ export const MAX_CASE_FILE_CHARS = 6 * MB;
 
 const isoDateTime = z.iso.datetime();
 const caseNumber = z.string().min(1).max(64);
+/** A signing key's fingerprint: SHA-256 of its public key (SPKI), hex. */
+const keyIdSchema = z.string().regex(/^[0-9a-f]{64}$/);
 const acknowledgedSchema = z
   .array(z.strictObject({ code: z.enum(findingCodes), reason: z.string().trim().min(3).max(500) }))
   .max(20);
@@ -274,6 +276,78 @@ export const contract = {
       outcome: 'approved',
       comment: 'Gennemset: rette modtagere og indhold.',
     },
+  }),
+  syncApprovals: json({
+    channel: 'approvals:sync',
+    method: 'syncApprovals',
+    /**
+     * One round through the shared folder now (it also runs by itself every 15 seconds): keys out, rosters in, this
+     * installation's requests and decisions out, others' requests and decisions in (docs/approval.md).
+     */
+    input: z.strictObject({}),
+    output: z.strictObject({
+      folder: z.string().max(1024).nullable(),
+      reachable: z.boolean(),
+      /** Danish: why the folder could not be used. */
+      message: z.string().max(500).nullable(),
+      received: z.number().int().nonnegative(),
+      decided: z.number().int().nonnegative(),
+      /** Danish, one line a file refused in this round. */
+      refused: z.array(z.string().max(500)).max(1000),
+    }),
+    example: {},
+  }),
+  getRoster: json({
+    channel: 'roster:get',
+    method: 'getRoster',
+    /** The admin's view of the roster: the pinned key, the newest roster, and who could be on the next one. */
+    input: z.strictObject({}),
+    output: z.strictObject({
+      folder: z.string().max(1024).nullable(),
+      reachable: z.boolean(),
+      message: z.string().max(500).nullable(),
+      pinnedAdminKeyId: keyIdSchema.nullable(),
+      /** `machine_file`: IT's setting `adminKeyFingerprint`; `set_up`: this installation's first admin. */
+      pinSource: z.enum(['machine_file', 'set_up']),
+      /** The signed-in admin's key: a roster can be issued here only when it is the pinned one. */
+      ownKeyId: keyIdSchema,
+      current: z
+        .strictObject({
+          serial: z.number().int().positive(),
+          issuedAt: z.string().max(40),
+          userIds: z.array(z.uuid()).max(10_000),
+        })
+        .nullable(),
+      candidates: z
+        .array(
+          z.strictObject({
+            userId: z.uuid(),
+            username: z.string().max(64),
+            displayName: z.string().max(200),
+            role: z.enum(userRoles),
+            /** The fingerprints of the user's current keys, for the admin to compare with the user's own. */
+            keyIds: z.array(keyIdSchema).max(50),
+            source: z.enum(['local', 'key_file']),
+            installationId: z.uuid().nullable(),
+          }),
+        )
+        .max(10_000),
+      /** Danish, one line a file of the folder that could not be used. */
+      problems: z.array(z.string().max(500)).max(100),
+    }),
+    example: {},
+  }),
+  issueRoster: json({
+    channel: 'roster:issue',
+    method: 'issueRoster',
+    /** Exactly these users on the new roster; anyone left out is removed (their signatures stop counting). */
+    input: z.strictObject({ userIds: z.array(z.uuid()).min(1).max(10_000) }),
+    output: z.strictObject({
+      serial: z.number().int().positive(),
+      issuedAt: z.string().max(40),
+      users: z.number().int().positive(),
+    }),
+    example: { userIds: ['00000000-0000-4000-8000-000000000000'] },
   }),
   listCases: json({
     channel: 'cases:list',

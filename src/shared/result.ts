@@ -42,6 +42,8 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: 'Filen eller forespørgslen er for stor til at blive modtaget.',
   PAYLOAD_EMPTY: 'Filen er tom (0 byte). Vælg en anden fil.',
   UNSUPPORTED_MEDIA_TYPE: 'Forespørgslen havde en forkert indholdstype og blev afvist.',
+  SHARED_FOLDER_UNAVAILABLE:
+    'Den fælles mappe til godkendelser er ikke sat op, eller den kan ikke nås lige nu. Prøv igen, eller kontakt IT.',
   CANCELLED: 'Kontrollen af dokumentet blev afbrudt. Træk dokumentet ind igen for at starte forfra.',
 } as const;
 

@@ -1,19 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './axe';
-import { demoPassword, expect, test, type TestHarness } from './fixtures';
+import { demoPassword, expect, test } from './fixtures';
 import type { PageGlobals } from './page-globals';
+import { outboxItems, screenshotsAtBothSizes } from './send-helpers';
 import {
-  caseOfLetter,
-  chooseLetter,
-  openSendScreen,
-  outboxItems,
-  pickCase,
-  screenshotsAtBothSizes,
-  sendStep,
-  waitForCheck,
-} from './send-helpers';
+  approvalsLink,
+  CUSTODY_HOLDERS,
+  openTheRequest,
+  reviewTheRequest,
+  sandboxDeliveries,
+  sendReportForApproval,
+  switchToSupervisor,
+} from './approval-helpers';
 
 /**
  * Second-person approval on one installation (issue 8), in the window: a caseworker sends a psychologist's report
@@ -24,75 +21,6 @@ import {
  */
 test.use({ harnessOptions: { runOutbox: true } });
 test.describe.configure({ mode: 'parallel' });
-
-const REPORT = '18-emil-psykologisk-undersoegelse.pdf';
-const CUSTODY_HOLDERS = ['Mette Eksempelsen', 'Jonas Prøvesen'];
-
-/** The caseworker's part: the report on Emil's case to both custody holders, sent for approval. */
-async function sendReportForApproval(page: Page, harness: TestHarness): Promise<void> {
-  await openSendScreen(page, harness, 2);
-  await chooseLetter(page, REPORT);
-  await pickCase(page, caseOfLetter(REPORT));
-  await waitForCheck(page);
-  for (const name of CUSTODY_HOLDERS) await expect(page.getByRole('checkbox', { name })).toBeChecked();
-  await expect(page.getByRole('checkbox', { name: 'Emil Eksempelsen' })).not.toBeChecked();
-
-  const { step, button } = sendStep(page);
-  await expect(button).toHaveText('Send til godkendelse');
-  await button.click();
-  await expect(step.getByRole('heading', { name: 'Sendt til godkendelse' })).toBeVisible();
-  await expect(step.getByRole('status')).toContainText('Afventer godkendelse fra en leder');
-  expect((await outboxItems(page)).map((i) => i.entry.state)).toEqual([
-    'awaiting_approval',
-    'awaiting_approval',
-  ]);
-}
-
-/** "Log ud" in the header, then the supervisor signs in through the sign-in screen. */
-async function switchToSupervisor(page: Page, username = 'leder'): Promise<void> {
-  await page.getByRole('button', { name: 'Log ud' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Log ind' })).toBeVisible();
-  await page.locator('#sign-in-username').fill(username);
-  await page.locator('#sign-in-password').fill(demoPassword(username));
-  await page.locator('button.auth-submit').click();
-  await expect(page.getByTestId('current-role')).toHaveText('Leder');
-}
-
-const approvalsLink = (page: Page) => page.locator('nav.main-nav a[href="#/godkendelser"]');
-
-/** Opens the inbox from the main menu and the one request in it. */
-async function openTheRequest(page: Page): Promise<void> {
-  await expect(approvalsLink(page)).toHaveText('Godkendelser (1)');
-  await approvalsLink(page).click();
-  await expect(page.locator('#approvals-heading')).toBeFocused();
-  await reviewTheRequest(page);
-}
-
-/** From the inbox: the one request, checked on its card, and its review. */
-async function reviewTheRequest(page: Page): Promise<void> {
-  const request = page.getByTestId('approval-request');
-  await expect(request).toHaveCount(1);
-  await expect(request).toContainText(caseOfLetter(REPORT));
-  await expect(request).toContainText('Psykologisk undersøgelse');
-  await expect(request).toContainText('Sara Sagsbehandler');
-  for (const name of CUSTODY_HOLDERS) await expect(request).toContainText(name);
-  await request.getByRole('link', { name: /^Gennemse/ }).click();
-  await expect(page.locator('#approval-review-heading')).toBeFocused();
-  await expect(page.getByRole('img', { name: new RegExp(`^Side 1 af \\d+ i ${REPORT}`) })).toBeVisible();
-}
-
-/** Deliveries the sandbox stored, by message UUID (its attempts log; docs/connectors.md). */
-function sandboxDeliveries(harness: TestHarness): Map<string, number> {
-  const file = join(harness.dataDir, 'sandbox', 'attempts.jsonl');
-  const counts = new Map<string, number>();
-  if (!existsSync(file)) return counts;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    const attempt = JSON.parse(line) as { uuid: string | null; delivered: boolean };
-    if (attempt.delivered && attempt.uuid) counts.set(attempt.uuid, (counts.get(attempt.uuid) ?? 0) + 1);
-  }
-  return counts;
-}
 
 test('a psychologist report waits for a supervisor, who reviews and approves it; it is delivered once to each custody holder', async ({
   page,

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   channelDefs,
   MAX_JSON_BODY_BYTES,
@@ -122,7 +124,9 @@ test('JSON channels: malformed, wrong type, over cap and unknown are refused wit
   // Examples that name a record by id get a real one (a draft, a draft the submit example can really send, a
   // discardable draft of its own, an outbox row), so "the example goes through" means it.
   const ids = await makeExampleIds(harness.backend.dispatcher);
-  Object.assign(ids.byChannel, await userExampleIds(harness.backend.dispatcher));
+  const approvalFolder = join(harness.dataDir, 'faelles-mappe');
+  mkdirSync(approvalFolder);
+  Object.assign(ids.byChannel, await userExampleIds(harness.backend.dispatcher, approvalFolder));
   for (const def of jsonDefs) {
     // The demo user whose role may use the channel is signed in (the harness runs with users, as the app does).
     await signInForExample(harness.backend.dispatcher, def.channel);

@@ -58,6 +58,8 @@ export interface HarnessOptions {
   machineSettingsPath?: string;
   /** A policy pack file instead of the built-in default (e.g. one in audit-only mode). */
   policyFile?: string;
+  /** How often the shared folder of approvals is read (default the app's 15 s; the two-desk test uses less). */
+  approvalSyncMs?: number;
 }
 
 export interface Harness {
@@ -109,6 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       runOutbox: options.runOutbox ?? false,
       ...(options.machineSettingsPath ? { machineSettingsPath: options.machineSettingsPath } : {}),
       ...(options.policyFile ? { policyFile: options.policyFile } : {}),
+      ...(options.approvalSyncMs ? { approvalSyncMs: options.approvalSyncMs } : {}),
     });
   } catch (err) {
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });

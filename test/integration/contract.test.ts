@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { Backend } from '../../src/backend/create-backend';
@@ -91,7 +93,8 @@ describe('the contract under hostile input', () => {
     fresh = testBackend(freshDir.path, { seedDemoData: false, currentUser: undefined });
     await signInForExample(backend.dispatcher, 'cases:list');
     ids = await makeExampleIds(backend.dispatcher);
-    Object.assign(ids.byChannel, await userExampleIds(backend.dispatcher));
+    mkdirSync(join(dir.path, 'faelles-mappe'));
+    Object.assign(ids.byChannel, await userExampleIds(backend.dispatcher, join(dir.path, 'faelles-mappe')));
   });
   afterAll(() => {
     backend.close();

@@ -242,6 +242,62 @@ describe('migrations', () => {
     request('r7', 'voided', '{}');
   });
 
+  it('0010 adds rosters, other installations’ requests and refused files, keeping version-9 requests', () => {
+    expect(migrate(db, 9)).toBe(9);
+    db.prepare(
+      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25', 1, 'now')",
+    ).run();
+    db.prepare(
+      `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at)
+       VALUES ('d1', 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
+       VALUES ('u1', 'anna', 'Anna', 'caseworker', 'h', 'now', 'now')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO approval_requests (id, draft_id, requester_id, state, request, request_hash, expires_at, created_at, updated_at)
+       VALUES ('r1', 'd1', 'u1', 'pending', '{}', 'h', 'later', 'now', 'now')`,
+    ).run();
+    expect(migrate(db, 10)).toBe(10);
+    // The old request is kept, not yet in any shared folder and without a signed review.
+    expect(db.prepare('SELECT published_at, review_packet FROM approval_requests').get()).toEqual({
+      published_at: null,
+      review_packet: null,
+    });
+    expect(() => db.prepare("UPDATE approval_requests SET review_packet = 'x'").run()).toThrow(/CHECK/);
+    const roster = (serial: number, signed: string) =>
+      db
+        .prepare(
+          "INSERT INTO rosters (serial, issued_at, admin_key_id, signed, imported_at) VALUES (?, 'now', 'k', ?, 'now')",
+        )
+        .run(serial, signed);
+    roster(1, '{}');
+    expect(() => roster(1, '{}')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => roster(0, '{}')).toThrow(/CHECK/);
+    expect(() => roster(2, 'not json')).toThrow(/CHECK/);
+    const remote = (id: string, draft: string, state: string, decision: string | null) =>
+      db
+        .prepare(
+          `INSERT INTO remote_requests (id, draft_id, requester_id, state, request, request_hash, review, document, expires_at, decision, received_at, updated_at)
+           VALUES (?, ?, 'u9', ?, '{}', 'h', '{}', x'25', 'later', ?, 'now', 'now')`,
+        )
+        .run(id, draft, state, decision);
+    remote('x1', 'dx1', 'pending', null);
+    expect(() => remote('x2', 'dx1', 'pending', null)).toThrow(/UNIQUE/);
+    expect(() => remote('x3', 'dx3', 'approved', null)).toThrow(/CHECK/);
+    expect(() => remote('x4', 'dx4', 'voided', null)).toThrow(/CHECK/);
+    remote('x5', 'dx5', 'rejected', '{}');
+    const refusal = () =>
+      db
+        .prepare(
+          "INSERT INTO shared_folder_refusals (file, sha256, problem, at) VALUES ('f', 's', 'p', 'now')",
+        )
+        .run();
+    refusal();
+    expect(refusal).toThrow(/UNIQUE|PRIMARY/);
+  });
+
   it('is idempotent: running again changes nothing', () => {
     migrate(db);
     const schema = db.prepare('SELECT sql FROM sqlite_master ORDER BY name').all();

@@ -176,7 +176,7 @@ export function recordEvents(backend: Backend) {
 /** The ids the contract's examples should use: by key for every channel, and by channel where one needs its own. */
 export interface ExampleIds {
   byKey: Record<string, string>;
-  byChannel: Record<string, Record<string, string>>;
+  byChannel: Record<string, Record<string, unknown>>;
 }
 
 /** The example with its ids replaced by real ones (the channel's own first, then the common ones). */
@@ -232,6 +232,8 @@ export const EXAMPLE_ROLE: Record<string, string> = {
   'approvals:get': 'leder',
   'approvals:decide': 'leder',
   'approvals:list:other': 'leder2',
+  'roster:get': 'admin',
+  'roster:issue': 'admin',
 };
 
 /** A demo letter whose type always needs approval (the policy's child-welfare investigation). */
@@ -289,12 +291,17 @@ export async function signInForExample(dispatcher: Dispatcher, channel: string):
 
 /**
  * The ids and values the user and approval channels' examples need in a demo store: a real user to reset (the second demo
- * supervisor), the caseworker's password changed to itself (so every demo user can still sign in afterwards), and a
- * pending approval request.
+ * supervisor), the caseworker's password changed to itself (so every demo user can still sign in afterwards), a
+ * pending approval request, and the shared folder with every demo user for a roster.
  */
-export async function userExampleIds(dispatcher: Dispatcher): Promise<ExampleIds['byChannel']> {
+export async function userExampleIds(
+  dispatcher: Dispatcher,
+  approvalFolder: string,
+): Promise<ExampleIds['byChannel']> {
   await signInForExample(dispatcher, 'users:list');
   const { users } = await call<{ users: { id: string; username: string }[] }>(dispatcher, 'users:list', {});
+  // The roster channels need the shared folder of approval across desks (an empty folder of the test's own).
+  await updateSettings(dispatcher, { approvalFolder });
   const own = DEMO_USERS.find((u) => u.username === 'sagsbehandler')!.password;
   const { requestId, draftId } = await requestApproval(dispatcher);
   return {
@@ -303,6 +310,7 @@ export async function userExampleIds(dispatcher: Dispatcher): Promise<ExampleIds
     'users:changePassword': { oldPassword: own, newPassword: own },
     'approvals:get': { requestId },
     'approvals:decide': { requestId },
+    'roster:issue': { userIds: users.map((u) => u.id) },
   };
 }
 

@@ -26,6 +26,7 @@ import {
   type ApprovalRequest,
   type DecisionProblem,
   type KeyDirectory,
+  type ReviewPacket,
   type RosterKey,
   type RosterUser,
   type Signed,
@@ -51,6 +52,7 @@ interface RequestRow {
   decision: string | null;
   created_at: string;
   updated_at: string;
+  review_packet: string | null;
 }
 
 export interface ApprovalView {
@@ -143,9 +145,15 @@ export function createApprovalsService(deps: {
   /** The send delay (the undo window) an approved send waits in the queue. */
   delayMs: () => number;
   expiryDays?: number;
+  /**
+   * Who signed with which key: the rosters accepted from the admin once there are any (across desks), else this
+   * installation's own users. Asked each time, so a roster imported since counts at once.
+   */
+  directory?: () => KeyDirectory;
 }) {
   const { db, audit, clock } = deps;
-  const directory = localDirectory(db);
+  const local = localDirectory(db);
+  const directoryNow = deps.directory ?? (() => local);
   // What a transaction changed, announced to the window and the history's listeners only once it has committed: a
   // refusal half-way undoes the transaction, and nobody must hear of a change that did not happen.
   let changedRows: AcceptedRow[] = [];
@@ -194,13 +202,14 @@ export function createApprovalsService(deps: {
   });
 
   /** The send as it stands now: the rows waiting for approval, the case data and the checks run again. */
-  function currentSubject(draftId: string): ApprovalSubject {
+  function currentSubject(
+    draftId: string,
+    which: (state: string) => boolean = (state) => state === 'awaiting_approval' || state === 'approved',
+  ): ApprovalSubject {
     const draft = loadDraft.get(draftId) as DraftRow | undefined;
     if (!draft || !draft.case_number || !draft.document_type)
       throw new AppError('NOT_FOUND', 'draft not sent');
-    const rows = deps.outbox
-      .byDraft(draftId)
-      .filter((r) => r.entry.state === 'awaiting_approval' || r.entry.state === 'approved');
+    const rows = deps.outbox.byDraft(draftId).filter((r) => which(r.entry.state));
     if (rows.length === 0) throw new AppError('NOT_FOUND', 'nothing waits for approval');
     const acknowledged = JSON.parse(draft.acknowledged ?? '[]') as { code: FindingCode; reason: string }[];
     const theCase = deps.cases.get(draft.case_number);
@@ -248,7 +257,7 @@ export function createApprovalsService(deps: {
   const release = (row: RequestRow, now: Date): { released: boolean; differences: string[] } => {
     const request = JSON.parse(row.request) as Signed<ApprovalRequest>;
     const decision = JSON.parse(row.decision!) as Signed<ApprovalDecision>;
-    const problem = verifyDecision(decision, request.payload, directory, now);
+    const problem = verifyDecision(decision, request.payload, directoryNow(), now);
     let differences: string[] = problem ? [problem] : [];
     if (!problem) {
       try {
@@ -277,6 +286,85 @@ export function createApprovalsService(deps: {
     return { released: true, differences: [] };
   };
 
+  /** The checks run again now, read-only, for the reviewer: findings with evidence, the proposal, the document. */
+  function reviewOf(requestId: string) {
+    const row = byId.get(requestId) as RequestRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'no such approval request');
+    const { subject } = toView(row).request;
+    const doc = db.prepare('SELECT file_name, analysis FROM drafts WHERE id = ?').get(row.draft_id) as
+      { file_name: string; analysis: string } | undefined;
+    const pages = doc ? ((JSON.parse(doc.analysis) as { pages?: number }).pages ?? 0) : 0;
+    let parties: { partyId: string; name: string }[] = [];
+    try {
+      parties = deps.cases.get(subject.caseNumber).parties.map((p) => ({ partyId: p.id, name: p.name }));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+    const base = { fileName: doc?.file_name ?? '', pages, parties };
+    try {
+      const result = deps.checks.recheckForSend({
+        draftId: row.draft_id,
+        caseNumber: subject.caseNumber,
+        documentType: subject.documentType,
+        recipients: subject.recipients.map((r) => r.partyId),
+        acknowledged: subject.acknowledged,
+      });
+      return {
+        ...base,
+        documentTypeLabel: result.documentType.label,
+        findings: result.check.findings,
+        proposal: result.proposal,
+        problem: null,
+      };
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const problem =
+        err.code === 'CHECK_BLOCKED' || err.code === 'RECIPIENT_NOT_ELIGIBLE'
+          ? err.code
+          : ('NOT_FOUND' as const);
+      return { ...base, documentTypeLabel: subject.documentType, findings: [], proposal: [], problem };
+    }
+  }
+
+  /**
+   * Records a verified decision on a pending request and acts on it: a rejection cancels the send's rows, an approval
+   * moves them to `approved` and releases them (checked again against the case data). In the caller's transaction.
+   */
+  const applyDecision = (
+    row: RequestRow,
+    signed: Signed<ApprovalDecision>,
+    now: Date,
+    by: string,
+    remote: boolean,
+  ): { view: ApprovalView; released: boolean; differences: string[] } => {
+    const { payload } = signed;
+    const request = (JSON.parse(row.request) as Signed<ApprovalRequest>).payload;
+    const caseNumber = request.subject.caseNumber;
+    setState.run({
+      id: row.id,
+      state: payload.outcome,
+      decision: JSON.stringify(signed),
+      now: now.toISOString(),
+    });
+    const details = {
+      requestId: row.id,
+      draftId: row.draft_id,
+      comment: payload.comment,
+      approver: payload.approver.username,
+      ...(remote ? { via: 'shared_folder' } : {}),
+    };
+    const rows = deps.outbox.byDraft(row.draft_id).filter((r) => r.entry.state === 'awaiting_approval');
+    if (payload.outcome === 'rejected') {
+      for (const r of rows) applyRow(r.id, { type: 'reject', by, reason: payload.comment });
+      append('approval.rejected', caseNumber, details);
+      return { view: toView(byId.get(row.id) as RequestRow), released: false, differences: [] };
+    }
+    for (const r of rows) applyRow(r.id, { type: 'approve', by, requestId: row.id });
+    append('approval.approved', caseNumber, details);
+    const outcomeOfRelease = release(byId.get(row.id) as RequestRow, now);
+    return { view: toView(byId.get(row.id) as RequestRow), ...outcomeOfRelease };
+  };
+
   const decideTx = committed(
     (
       requestId: string,
@@ -300,39 +388,97 @@ export function createApprovalsService(deps: {
         decidedAt: now.toISOString(),
       };
       const signed = signPayload(payload, approver.signingKey, approver.keyId);
-      const problem = verifyDecision(signed, request, directory, now);
+      const problem = verifyDecision(signed, request, directoryNow(), now);
       if (problem === 'self_approval' || problem === 'not_supervisor')
         throw new AppError('FORBIDDEN', problem);
       if (problem) throw new AppError('APPROVAL_INVALID', problem);
-      const caseNumber = request.subject.caseNumber;
-      setState.run({
-        id: requestId,
-        state: outcome,
-        decision: JSON.stringify(signed),
-        now: payload.decidedAt,
-      });
-      const rows = deps.outbox.byDraft(row.draft_id).filter((r) => r.entry.state === 'awaiting_approval');
-      if (outcome === 'rejected') {
-        for (const r of rows) {
-          applyRow(r.id, {
-            type: 'reject',
-            by: approver.user.displayName,
-            reason: comment,
-          });
-        }
-        append('approval.rejected', caseNumber, { requestId, draftId: row.draft_id, comment });
-        return { view: toView(byId.get(requestId) as RequestRow), released: false, differences: [] };
-      }
-      for (const r of rows) {
-        applyRow(r.id, { type: 'approve', by: approver.user.displayName, requestId });
-      }
-      append('approval.approved', caseNumber, { requestId, draftId: row.draft_id, comment });
-      const outcomeOfRelease = release(byId.get(requestId) as RequestRow, now);
-      return { view: toView(byId.get(requestId) as RequestRow), ...outcomeOfRelease };
+      return applyDecision(row, signed, now, approver.user.displayName, false);
     },
   );
 
+  /**
+   * A decision that came as a file (across desks): verified against the rosters like any other; acted on only when
+   * it verifies and its request is still pending here. Returns the problem instead when it does not.
+   */
+  const applySignedTx = committed(
+    (
+      requestId: string,
+      signed: Signed<ApprovalDecision>,
+    ):
+      | { applied: true; view: ApprovalView; released: boolean; differences: string[] }
+      | { applied: false; problem: DecisionProblem | 'not_pending' | 'unknown_request' } => {
+      // The request the file is for (its name); a decision about any other request is `wrong_request` below.
+      const row = byId.get(requestId) as RequestRow | undefined;
+      if (!row) return { applied: false, problem: 'unknown_request' };
+      if (row.state !== 'pending') return { applied: false, problem: 'not_pending' };
+      const request = (JSON.parse(row.request) as Signed<ApprovalRequest>).payload;
+      const now = clock.now();
+      const problem = verifyDecision(signed, request, directoryNow(), now);
+      if (problem) return { applied: false, problem };
+      const signer = directoryNow().signerAt(signed.keyId, signed.payload.decidedAt);
+      return {
+        applied: true,
+        ...applyDecision(
+          row,
+          signed,
+          now,
+          signer?.user.displayName ?? signed.payload.approver.username,
+          true,
+        ),
+      };
+    },
+  );
+
+  const latestApproved = db.prepare(
+    "SELECT * FROM approval_requests WHERE draft_id = ? AND state = 'approved' ORDER BY updated_at DESC LIMIT 1",
+  );
+
+  /**
+   * Just before a message of an approved send goes (the outbox worker's claim): the decision is verified once more
+   * (a supervisor removed from the roster since, an expiry) and the checks are run against the case data as it is
+   * now. What is left of the approved send may go; anything new or changed voids the approval, and the draft's
+   * queued messages go back to wait for a new one. A send that needed no approval passes.
+   */
+  const checkBeforeSendTx = committed((draftId: string): { ok: boolean; differences: string[] } => {
+    const row = latestApproved.get(draftId) as RequestRow | undefined;
+    if (!row) return { ok: true, differences: [] };
+    const request = JSON.parse(row.request) as Signed<ApprovalRequest>;
+    const decision = JSON.parse(row.decision!) as Signed<ApprovalDecision>;
+    const now = clock.now();
+    const problem = verifyDecision(decision, request.payload, directoryNow(), now);
+    let differences: string[] = problem ? [problem] : [];
+    if (!problem) {
+      try {
+        const current = currentSubject(
+          draftId,
+          (state) => state !== 'cancelled' && state !== 'awaiting_approval',
+        );
+        differences = subjectDifferences(request.payload.subject, current, { remainder: true });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        differences = ['findings'];
+      }
+    }
+    if (differences.length === 0) return { ok: true, differences };
+    for (const r of deps.outbox.byDraft(draftId).filter((x) => x.entry.state === 'queued')) {
+      applyRow(r.id, {
+        type: 'void_approval',
+        reason: `Godkendelsen passer ikke længere: ${differences.map((d) => WHY_VOID[d as SubjectAspect] ?? d).join(', ')}.`,
+      });
+    }
+    setState.run({ id: row.id, state: 'voided', decision: null, now: now.toISOString() });
+    append('approval.voided', request.payload.subject.caseNumber, {
+      requestId: row.id,
+      draftId,
+      differences,
+      at: 'send',
+    });
+    return { ok: false, differences };
+  });
+
   return {
+    checkBeforeSend: checkBeforeSendTx,
+
     /**
      * A caseworker's request for the send of this draft, signed with their key. The rows must be waiting for approval;
      * a pending request of the same draft is returned as it is (a second click).
@@ -364,6 +510,18 @@ export function createApprovalsService(deps: {
         payload.expiresAt,
         payload.requestedAt,
         payload.requestedAt,
+      );
+      // What the checks found, signed with the request, for a reviewer on another installation (across desks).
+      const packet: ReviewPacket = {
+        v: 1,
+        kind: 'approval_review',
+        requestId: payload.requestId,
+        requestHash: requestHashOf(payload),
+        review: reviewOf(payload.requestId),
+      };
+      db.prepare('UPDATE approval_requests SET review_packet = ? WHERE id = ?').run(
+        JSON.stringify(signPayload(packet, requester.signingKey, requester.keyId)),
+        payload.requestId,
       );
       append('approval.requested', subject.caseNumber, {
         requestId: payload.requestId,
@@ -398,38 +556,7 @@ export function createApprovalsService(deps: {
     },
 
     /** The checks run again now, read-only, for the reviewer: findings with evidence, the proposal, the document. */
-    review(requestId: string) {
-      const row = byId.get(requestId) as RequestRow | undefined;
-      if (!row) throw new AppError('NOT_FOUND', 'no such approval request');
-      const { subject } = toView(row).request;
-      const doc = db.prepare('SELECT file_name, analysis FROM drafts WHERE id = ?').get(row.draft_id) as
-        { file_name: string; analysis: string } | undefined;
-      const pages = doc ? ((JSON.parse(doc.analysis) as { pages?: number }).pages ?? 0) : 0;
-      const base = { fileName: doc?.file_name ?? '', pages };
-      try {
-        const result = deps.checks.recheckForSend({
-          draftId: row.draft_id,
-          caseNumber: subject.caseNumber,
-          documentType: subject.documentType,
-          recipients: subject.recipients.map((r) => r.partyId),
-          acknowledged: subject.acknowledged,
-        });
-        return {
-          ...base,
-          documentTypeLabel: result.documentType.label,
-          findings: result.check.findings,
-          proposal: result.proposal,
-          problem: null,
-        };
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        const problem =
-          err.code === 'CHECK_BLOCKED' || err.code === 'RECIPIENT_NOT_ELIGIBLE'
-            ? err.code
-            : ('NOT_FOUND' as const);
-        return { ...base, documentTypeLabel: subject.documentType, findings: [], proposal: [], problem };
-      }
-    },
+    review: reviewOf,
 
     forDraft(draftId: string): ApprovalView[] {
       return (
@@ -463,6 +590,62 @@ export function createApprovalsService(deps: {
     }),
 
     expire,
+
+    /** A decision read from the shared folder (docs/approval.md, "Across desks"). */
+    applySigned(requestId: string, signed: Signed<ApprovalDecision>) {
+      expire();
+      return applySignedTx(requestId, signed);
+    },
+
+    /** Pending requests not yet put in the shared folder, with their signed files. */
+    unpublished(): {
+      id: string;
+      draftId: string;
+      signed: Signed<ApprovalRequest>;
+      review: Signed<ReviewPacket> | null;
+    }[] {
+      return (
+        db
+          .prepare(
+            "SELECT * FROM approval_requests WHERE state = 'pending' AND published_at IS NULL ORDER BY created_at",
+          )
+          .all() as RequestRow[]
+      ).map((r) => ({
+        id: r.id,
+        draftId: r.draft_id,
+        signed: JSON.parse(r.request) as Signed<ApprovalRequest>,
+        review: r.review_packet ? (JSON.parse(r.review_packet) as Signed<ReviewPacket>) : null,
+      }));
+    },
+
+    markPublished(requestId: string): void {
+      db.prepare('UPDATE approval_requests SET published_at = ? WHERE id = ?').run(
+        clock.now().toISOString(),
+        requestId,
+      );
+    },
+
+    /** Ids of this installation's requests still waiting for a decision (the ones whose decision files to look for). */
+    pendingIds(): string[] {
+      return (
+        db.prepare("SELECT id FROM approval_requests WHERE state = 'pending'").all() as { id: string }[]
+      ).map((r) => r.id);
+    },
+
+    /** Whether a request id is this installation's own. */
+    isLocal(requestId: string): boolean {
+      return byId.get(requestId) !== undefined;
+    },
+
+    /** The document of a draft, for the review packet that travels with a request. */
+    documentOf(draftId: string): Buffer | null {
+      const row = db
+        .prepare(
+          'SELECT d.bytes FROM drafts r JOIN documents d ON d.sha256 = r.document_sha256 WHERE r.id = ?',
+        )
+        .get(draftId) as { bytes: Buffer } | undefined;
+      return row?.bytes ?? null;
+    },
   };
 }
 

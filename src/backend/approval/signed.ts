@@ -194,3 +194,37 @@ export function verifyRequest(signed: Signed<ApprovalRequest>, keys: KeyDirector
   if (!keys.stillListed(signer.user.userId)) return 'revoked';
   return null;
 }
+
+// --- What the reviewer sees, across desks -------------------------------------------------------------------------
+
+/**
+ * What the caseworker's checks found when they asked, for a supervisor on another installation (who has neither the
+ * draft's text nor necessarily the case): the document's name and pages, its type's label, the findings with their
+ * evidence and the proposal with the rule that admitted or refused each party. Signed by the requester with the key
+ * of the request and bound to it by the request's hash; the document itself travels beside it and is bound by the
+ * SHA-256 in the signed subject.
+ */
+export interface ReviewPacket {
+  v: 1;
+  kind: 'approval_review';
+  requestId: string;
+  requestHash: string;
+  review: unknown;
+}
+
+/** Whether a review packet is the requester's and belongs to this request: same key, bound by hash, signature holds. */
+export function verifyReviewPacket(
+  signed: Signed<ReviewPacket>,
+  request: Signed<ApprovalRequest>,
+  keys: KeyDirectory,
+): 'not_a_review' | 'wrong_request' | 'bad_signature' | null {
+  const p = signed.payload as Partial<ReviewPacket> | undefined;
+  if (!p || p.v !== 1 || p.kind !== 'approval_review') return 'not_a_review';
+  if (p.requestId !== request.payload.requestId || p.requestHash !== requestHashOf(request.payload))
+    return 'wrong_request';
+  if (signed.keyId !== request.keyId) return 'bad_signature';
+  const signer = keys.signerAt(signed.keyId, request.payload.requestedAt);
+  if (!signer || !verifyCanonical(signer.key.publicKey, signed.payload, signed.signature))
+    return 'bad_signature';
+  return null;
+}

@@ -42,6 +42,11 @@ export function createAnalysisService(deps: {
   emit: Emit;
   clock: Clock;
   user: CurrentUser;
+  /**
+   * The document of a request from another installation (docs/approval.md, "Across desks"), by its draft id there,
+   * when the one asking may review it: the review's page images come from it. Null otherwise.
+   */
+  otherDocument?: (draftId: string) => Buffer | null;
 }) {
   const { db, audit } = deps;
   const jobs = new Map<string, AbortController>();
@@ -159,9 +164,10 @@ export function createAnalysisService(deps: {
           'SELECT d.bytes FROM drafts r JOIN documents d ON d.sha256 = r.document_sha256 WHERE r.id = ?',
         )
         .get(input.draftId) as { bytes: Buffer } | undefined;
-      if (!row) throw new AppError('NOT_FOUND', 'no such draft');
+      const bytes = row?.bytes ?? deps.otherDocument?.(input.draftId) ?? null;
+      if (!bytes) throw new AppError('NOT_FOUND', 'no such draft');
       try {
-        const r = await deps.extractor.renderPage(new Uint8Array(row.bytes), input.page, {
+        const r = await deps.extractor.renderPage(new Uint8Array(bytes), input.page, {
           password: input.password,
           maxWidthPx: input.widthPx,
           highlight: input.highlight,

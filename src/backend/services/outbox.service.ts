@@ -165,6 +165,11 @@ export function createOutboxService(deps: {
   connector: Connector;
   /** Told about every committed change (for the window's push events). */
   onChange?: (item: OutboxItem) => void;
+  /**
+   * Asked just before a queued message is claimed: false holds it back (an approved send whose approval no longer
+   * fits is voided by the approvals service, which moved the row back to wait for approval).
+   */
+  beforeClaim?: (draftId: string) => boolean;
 }) {
   const { db, audit, clock, connector } = deps;
 
@@ -300,7 +305,15 @@ export function createOutboxService(deps: {
     return next;
   }
 
+  const stateOf = db.prepare('SELECT draft_id, state FROM outbox WHERE id = ?');
+
   async function sendOne(id: string, report: TickReport): Promise<void> {
+    // 0. An approved send is checked once more against its approval (docs/approval.md).
+    const before = stateOf.get(id) as { draft_id: string; state: string } | undefined;
+    if (before?.state === 'queued' && deps.beforeClaim && !deps.beforeClaim(before.draft_id)) {
+      report.skipped.push(id);
+      return;
+    }
     // 1. Commit the claim (→ sending) before the request, so a crash mid-request is found in `sending`.
     const claimed = apply(id, { type: 'claim' });
     if (!claimed.ok) {

@@ -135,6 +135,18 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     const { values: stored } = readUserLayer(db);
     const before = effectiveSettings(machine, stored);
 
+    // The admin key that signs the roster is trusted only from IT's machine file (or pinned at set-up): whoever can
+    // save settings must not be able to name their own key and make themselves a supervisor elsewhere.
+    if (patch.adminKeyFingerprint !== undefined) {
+      throw new SettingsRefusedError(
+        'FORBIDDEN',
+        [
+          'adminKeyFingerprint: Administratornøglens fingeraftryk kan kun sættes af IT i den fælles indstillingsfil ' +
+            'på denne computer.',
+        ],
+        'adminKeyFingerprint is set only by the machine file',
+      );
+    }
     const violations = lockViolations(before, layer(before, patch), machine.locked);
     if (violations.length > 0) {
       throw new SettingsRefusedError(

@@ -85,23 +85,40 @@ export type SubjectAspect = (typeof subjectAspects)[number];
 const same = <T>(a: readonly T[], b: readonly T[], key: (t: T) => string) =>
   a.length === b.length && a.every((x, i) => key(x) === key(b[i]!));
 
+/** Every item of `part` is in `whole` (by key). */
+const within = <T>(part: readonly T[], whole: readonly T[], key: (t: T) => string) => {
+  const keys = new Set(whole.map(key));
+  return part.every((x) => keys.has(key(x)));
+};
+
 /**
  * Where the current send differs from the approved one. Recipients differ when a party, its number or its message
  * UUID differs; channels when the same recipients would get it by another channel. The policy's hash is recorded
  * but not compared: a new policy that changes nothing about this send's findings does not void it.
+ *
+ * `remainder`: the current send is what is left of the approved one at the moment a message goes (docs/approval.md):
+ * a recipient the caseworker cancelled in the undo window, or one already sent, is not a difference, and neither is
+ * a finding that went with a cancelled recipient; but every recipient and finding now must be one that was approved.
  */
-export function subjectDifferences(approved: ApprovalSubject, current: ApprovalSubject): SubjectAspect[] {
+export function subjectDifferences(
+  approved: ApprovalSubject,
+  current: ApprovalSubject,
+  options: { remainder?: boolean } = {},
+): SubjectAspect[] {
   const a = normaliseSubject(approved);
   const c = normaliseSubject(current);
+  const fits = options.remainder
+    ? <T>(x: readonly T[], y: readonly T[], key: (t: T) => string) => within(y, x, key)
+    : same;
   const out: SubjectAspect[] = [];
   if (a.draftId !== c.draftId) out.push('draft');
   if (a.caseNumber !== c.caseNumber) out.push('case');
   if (a.documentSha256 !== c.documentSha256) out.push('document');
   if (a.documentType !== c.documentType) out.push('type');
   const who = (r: SubjectRecipient) => `${r.partyId}\u0000${r.identity ?? ''}\u0000${r.messageUUID}`;
-  if (!same(a.recipients, c.recipients, who)) out.push('recipients');
-  else if (!same(a.recipients, c.recipients, (r) => `${r.partyId}\u0000${r.channel}`)) out.push('channels');
-  if (!same(a.findings, c.findings, findingKey)) out.push('findings');
+  if (!fits(a.recipients, c.recipients, who) || c.recipients.length === 0) out.push('recipients');
+  else if (!fits(a.recipients, c.recipients, (r) => `${r.partyId}\u0000${r.channel}`)) out.push('channels');
+  if (!fits(a.findings, c.findings, findingKey)) out.push('findings');
   if (!same(a.acknowledged, c.acknowledged, (x) => `${x.code}\u0000${x.reason}`)) out.push('acknowledged');
   return out;
 }

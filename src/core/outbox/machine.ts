@@ -206,7 +206,9 @@ export function transition(entry: OutboxEntry, event: OutboxEvent, now: Date): T
       if (state !== 'awaiting_approval') return no(entry, event);
       return moved(entry, 'reject', 'cancelled', {}, { by: event.by, reason: event.reason });
     case 'void_approval':
-      if (state !== 'approved') return no(entry, event);
+      // Also from the queue: at send time the approval is checked once more, and a send it no longer fits goes back
+      // to wait for a new one instead of going out (docs/approval.md).
+      if (state !== 'approved' && state !== 'queued') return no(entry, event);
       return moved(entry, 'void_approval', 'awaiting_approval', {}, { reason: event.reason });
     case 'enqueue':
       return state === 'approved' ? toQueue(entry, event, event.delayMs, t) : no(entry, event);

@@ -9,6 +9,8 @@ export const approvalViewSchema = z.strictObject({
   id: z.uuid(),
   draftId: z.uuid(),
   state: z.enum(approvalStates),
+  /** Another installation's request, read from the shared folder (docs/approval.md, "Across desks"). */
+  remote: z.boolean(),
   caseNumber: z.string().max(64),
   documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
   documentType: z.string().max(64),
@@ -19,6 +21,8 @@ export const approvalViewSchema = z.strictObject({
         identity: z.string().max(20).nullable(),
         channel: z.enum(recipientChannels),
         messageUUID: z.uuid(),
+        /** The party's name as the case has it here (or, for another installation's request, as it had it). */
+        name: z.string().max(200).nullable(),
       }),
     )
     .max(100),
@@ -62,5 +66,7 @@ export const approvalReviewSchema = z.strictObject({
   documentTypeLabel: z.string().max(200),
   findings: z.array(findingSchema).max(1000),
   proposal: z.array(partyProposalSchema).max(200),
+  /** The case's parties by name, as the requester's case data had them (a reviewer elsewhere may lack the case). */
+  parties: z.array(z.strictObject({ partyId: z.string().max(64), name: z.string().max(200) })).max(200),
   problem: z.enum(['CHECK_BLOCKED', 'RECIPIENT_NOT_ELIGIBLE', 'NOT_FOUND']).nullable(),
 });

@@ -148,6 +148,21 @@ export const settingsFields = {
     .int('Tiden skal være et helt antal minutter')
     .min(1, 'Tiden skal være mellem 1 og 240 minutter')
     .max(240, 'Tiden skal være mellem 1 og 240 minutter'),
+  /**
+   * The shared folder approval requests and decisions travel through between installations (docs/approval.md,
+   * "Across desks"); null = approval on this installation only. Nothing read from it is trusted unverified.
+   */
+  approvalFolder: pathSchema.nullable(),
+  /**
+   * The fingerprint (SHA-256 of the public key, hex) of the admin key that signs the roster of users. Only IT's
+   * machine file sets it (a saved value is refused): an installation without it pins its own first admin's key.
+   */
+  adminKeyFingerprint: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{64}$/, 'Fingeraftrykket skal være 64 hexadecimale tegn (SHA-256)')
+    .nullable(),
 } as const;
 
 export type SettingsKey = keyof typeof settingsFields;
@@ -162,6 +177,8 @@ export const settingsSchema = z.strictObject({
   policyFile: settingsFields.policyFile.default(null),
   dataDir: settingsFields.dataDir.default(null),
   idleLockMinutes: settingsFields.idleLockMinutes.default(10),
+  approvalFolder: settingsFields.approvalFolder.default(null),
+  adminKeyFingerprint: settingsFields.adminKeyFingerprint.default(null),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -177,6 +194,8 @@ export const settingsPatchSchema = z.strictObject({
   policyFile: settingsFields.policyFile.optional(),
   dataDir: settingsFields.dataDir.optional(),
   idleLockMinutes: settingsFields.idleLockMinutes.optional(),
+  approvalFolder: settingsFields.approvalFolder.optional(),
+  adminKeyFingerprint: settingsFields.adminKeyFingerprint.optional(),
 });
 export type SettingsPatch = z.output<typeof settingsPatchSchema>;
 
@@ -207,6 +226,8 @@ export const SETTINGS_PATH_LABELS = {
   policyFile: 'regelsæt (politikfil)',
   dataDir: 'datamappe',
   idleLockMinutes: 'låsning efter inaktivitet',
+  approvalFolder: 'fælles mappe til godkendelser',
+  adminKeyFingerprint: 'administratornøglens fingeraftryk',
 } as const;
 
 export type SettingsPath = keyof typeof SETTINGS_PATH_LABELS;

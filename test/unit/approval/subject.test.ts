@@ -83,6 +83,31 @@ describe('the approval subject', () => {
     expect(diff({ policySha256: 'ff'.repeat(32) })).toEqual([]);
   });
 
+  it('at send time, takes what is left of the approved send, but nothing new', () => {
+    const diff = (change: Partial<ApprovalSubject>) =>
+      subjectDifferences(subject, { ...subject, ...change }, { remainder: true });
+    // One recipient cancelled in the undo window (or already sent), with the finding that went with them.
+    expect(
+      diff({
+        recipients: subject.recipients.filter((r) => r.partyId === 'p-mor'),
+        findings: subject.findings.filter((f) => f.partyId !== 'p-far'),
+      }),
+    ).toEqual([]);
+    expect(diff({})).toEqual([]);
+    // Nobody left is not a send that was approved; a new number, channel or finding is a difference.
+    expect(diff({ recipients: [] })).toEqual(['recipients']);
+    expect(diff({ recipients: [{ ...subject.recipients[0]!, identity: 'cpr:090909-0909' }] })).toEqual([
+      'recipients',
+    ]);
+    expect(diff({ recipients: [{ ...subject.recipients[1]!, channel: 'digital' }] })).toEqual(['channels']);
+    expect(
+      diff({
+        findings: [...subject.findings, { code: 'THIRD_PARTY_CPR', severity: 'warn', partyId: 'p-mor' }],
+      }),
+    ).toEqual(['findings']);
+    expect(diff({ documentSha256: 'ef'.repeat(32) })).toEqual(['document']);
+  });
+
   it('expires after seven days by default', () => {
     const at = new Date('2026-11-29T10:00:00.000Z');
     const expires = expiryOf(at);

@@ -17,6 +17,7 @@ const EDGES = new Set([
   'draft→awaiting_approval',
   'awaiting_approval→approved',
   'approved→awaiting_approval',
+  'queued→awaiting_approval', // void_approval at send time
   'draft→queued',
   'approved→queued',
   'queued→sending',

@@ -15,7 +15,8 @@ const ALLOWED: Record<Variant, Partial<Record<EventName, OutboxState>>> = {
   },
   awaiting_approval: { approve: 'approved', reject: 'cancelled', cancel: 'cancelled' },
   approved: { enqueue: 'queued', void_approval: 'awaiting_approval', cancel: 'cancelled' },
-  'queued (due)': { claim: 'sending', cancel: 'cancelled' },
+  // At send time an approved send is checked once more; one its approval no longer fits waits for a new one.
+  'queued (due)': { claim: 'sending', cancel: 'cancelled', void_approval: 'awaiting_approval' },
   // Claimed, request not yet written: a crash means it never reached the connector, so it goes back to the queue.
   sending: {
     request_started: 'sending',

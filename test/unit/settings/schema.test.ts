@@ -28,6 +28,8 @@ describe('settings schema', () => {
       policyFile: null,
       dataDir: null,
       idleLockMinutes: 10,
+      approvalFolder: null,
+      adminKeyFingerprint: null,
     });
     expect(DEFAULT_SETTINGS.sendDelaySeconds).toBe(30);
   });

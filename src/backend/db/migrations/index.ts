@@ -8,6 +8,7 @@ import { migration0006 } from './0006-outbox';
 import { migration0007 } from './0007-sending';
 import { migration0008 } from './0008-users';
 import { migration0009 } from './0009-approvals';
+import { migration0010 } from './0010-shared-folder';
 import type { Migration } from './migration';
 
 export type { Migration };
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -34,6 +34,19 @@ export const approvalsMessages = {
     recipients: 'Modtagere',
     open: 'Gennemse',
     openWith: (caseNumber: string) => ` anmodningen på sag ${caseNumber}`,
+    /** A request from another installation, read from the shared folder. */
+    remote: 'Fra en anden computer (fælles mappe)',
+  },
+  /** "Hent nye anmodninger": one round through the shared folder now (approvals:sync). */
+  sync: {
+    button: 'Hent nye anmodninger',
+    busy: 'Henter …',
+    hint: 'Anmodninger fra andre computere hentes automatisk fra den fælles mappe hvert 15. sekund. Knappen henter dem nu.',
+    received: (n: number) =>
+      n === 0 ? 'Ingen nye anmodninger.' : `${plural(n, 'ny anmodning', 'nye anmodninger')} hentet.`,
+    decided: (n: number) => `${plural(n, 'afgørelse', 'afgørelser')} på dine egne anmodninger modtaget.`,
+    unreachable: 'Den fælles mappe kan ikke nås lige nu.',
+    refused: 'Disse filer i den fælles mappe blev ikke brugt:',
   },
   channel: { digital: 'digitalt', physical: 'fysisk post', auto: 'Digital Post vælger', none: 'sendes ikke' },
   review: {
@@ -55,6 +68,11 @@ export const approvalsMessages = {
     recipientsHint: 'Hver modtager med forsendelsesmåden og den regel, der giver modtageren brevet.',
     notAdmittedHeading: (n: number) => `Parter, der ikke får brevet (${n})`,
     rules: 'Regler',
+    /** A request from another installation: its review is the requester's own check, signed by them. */
+    remote:
+      'Anmodningen kommer fra en anden computer gennem den fælles mappe. Fund og regler herunder er fra sagsbehandlerens kontrol på den anden computer, da der blev anmodet om godkendelse, og er underskrevet af sagsbehandleren. De er ikke kørt igen her.',
+    remoteFindingsHint:
+      'Fra sagsbehandlerens kontrol på den anden computer, da der blev anmodet om godkendelse. Sagsbehandlerens begrundelser står ved advarslerne.',
   },
   decision: {
     heading: 'Din afgørelse',
@@ -68,6 +86,13 @@ export const approvalsMessages = {
     notReleased: (items: string[]) =>
       `Godkendt, men brevet sendes ikke, fordi noget ikke længere passer: ${items.map((d) => DIFFERENCES[d] ?? d).join(', ')}. Bed sagsbehandleren sende brevet igen.`,
     rejected: 'Afvist. Brevet sendes ikke.',
+    /** A decision on another installation's request: it travels back through the shared folder. */
+    remoteApproved:
+      'Afgørelsen er lagt i den fælles mappe. Sagsbehandlerens Sendeassistent kontrollerer den igen og sender.',
+    remoteRejected:
+      'Afvisningen er lagt i den fælles mappe. Sagsbehandlerens Sendeassistent annullerer forsendelsen, og intet sendes.',
+    remoteNotYet:
+      'Afgørelsen er gemt, men den fælles mappe kan ikke nås lige nu. Den lægges i mappen, så snart mappen kan nås igen.',
     forbidden:
       'Du kan ikke afgøre denne anmodning: kun en leder kan godkende, og ikke sine egne forsendelser.',
     toInbox: 'Tilbage til godkendelser',

@@ -85,6 +85,12 @@ export const outboxMessages = {
     resend: 'Send igen …',
     /** Whether Digital Post got a send nobody can confirm is a supervisor's call (docs/approval.md). */
     supervisorDecides: 'En leder skal afgøre, om brevet er modtaget.',
+    /** A send waiting for approval whose request expired or was voided is put before the supervisors again. */
+    requestAgain: 'Anmod om godkendelse igen',
+    /** Read by a screen reader after the button's text: which letter, to whom. */
+    requestAgainFor: (file: string, name: string) => ` for ${file} til ${name}`,
+    requestedAgain: (when: string, date: string) =>
+      `Anmodningen om godkendelse venter hos lederne (sendt ${when}, udløber ${date}).`,
     busy: 'Arbejder …',
     refused: (reason: string) => `Det kunne ikke lade sig gøre: ${reason}`,
     done: {

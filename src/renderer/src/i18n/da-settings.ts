@@ -11,6 +11,8 @@ export const settingsMessages = {
   adminOnly: 'Kun administrator',
   policyFileAdminOnly:
     'Kun en administrator kan skifte regelsæt, fordi regelsættet afgør, hvad kontrollen stopper, og hvad der skal godkendes.',
+  approvalFolderAdminOnly:
+    'Kun en administrator kan vælge den fælles mappe, fordi den afgør, hvilke computere anmodninger og afgørelser går imellem.',
   machineFile: (path: string) => `IT's fælles indstillingsfil: ${path}`,
   storedProblems: 'Nogle gemte indstillinger er ikke længere gyldige og bruges ikke:',
   nextStart:
@@ -22,6 +24,7 @@ export const settingsMessages = {
     sending: 'Afsendelse',
     policy: 'Regelsæt',
     data: 'Data og sikkerhed',
+    approval: 'Godkendelse på tværs af computere',
   },
   fields: {
     cvr: 'Kommunens CVR-nummer',
@@ -61,6 +64,13 @@ export const settingsMessages = {
       'Tom: programmets lokale mappe. Må ikke ligge på et netværksdrev. En ændring her gemmes, men flytter ikke data; det gør IT.',
     idleLock: 'Lås vinduet efter inaktivitet (minutter)',
     idleLockHint: '1–240 minutter.',
+    approvalFolder: 'Fælles mappe til godkendelser',
+    approvalFolderHint:
+      'Den mappe, som anmodninger om godkendelse og afgørelser går igennem mellem computerne, fx \\\\filserver\\sendeassistent\\godkendelser. Tom: godkendelse sker kun på denne computer.',
+    adminKey: 'Administratornøglens fingeraftryk',
+    adminKeyHint:
+      'Brugerlister til godkendelse på tværs af computere gælder kun, når de er underskrevet med administratornøglen med dette fingeraftryk. Kun IT kan sætte det, i den fælles indstillingsfil.',
+    adminKeyNotSet: 'Ikke sat af IT – denne computers første administrator er betroet',
   },
   notWholeNumber: 'Skriv et helt tal.',
   save: 'Gem indstillinger',

@@ -64,4 +64,56 @@ export const usersMessages = {
     done: (name: string) =>
       `Adgangskoden for ${name} er nulstillet. Brugeren kan logge ind med den nye adgangskode nu.`,
   },
+  /** The signed roster of users for approval across computers (docs/approval.md, "Across desks"). */
+  roster: {
+    heading: 'Brugerliste til godkendelse på tværs af computere',
+    intro:
+      'Når flere computere deler en mappe til godkendelser, gælder en anmodning eller afgørelse fra en anden computer kun, hvis brugeren står på brugerlisten, som den betroede administrator har underskrevet. Hver computer lægger sine brugeres offentlige nøgler i mappen; du vælger, hvem der skal med.',
+    loading: 'Henter brugerlisten …',
+    reload: 'Opdater',
+    noFolder:
+      'Der er ikke valgt en fælles mappe til godkendelser, så godkendelse sker kun på denne computer, og der er ingen brugerliste at udstede.',
+    toSettings: 'Vælg mappen under Indstillinger',
+    folderLabel: 'Fælles mappe',
+    reachable: 'Mappen kan nås.',
+    unreachable: 'Mappen kan ikke nås lige nu.',
+    pinnedLabel: 'Betroet administratornøgle',
+    pinnedNone: 'Ingen administratornøgle er fastlagt endnu.',
+    pinSource: {
+      machine_file: 'Fastlagt af IT i den fælles indstillingsfil.',
+      set_up: 'Denne computers første administrator, fastlagt ved opsætningen.',
+    },
+    ownLabel: 'Din nøgle',
+    ownIsPinned: 'Din nøgle er den betroede administratornøgle. Du kan udstede brugerlisten.',
+    ownNotPinned:
+      'Din nøgle er ikke den betroede administratornøgle. Kun den administrator, hvis nøgle er den betroede, kan udstede en brugerliste; en liste underskrevet med en anden nøgle bliver afvist på alle computere.',
+    currentLabel: 'Gældende brugerliste',
+    current: (seq: number, when: string) => `Nr. ${seq}, udstedt ${when}.`,
+    noCurrent: 'Der er ikke udstedt nogen brugerliste endnu.',
+    candidatesHeading: 'Hvem skal med på brugerlisten',
+    candidatesHint:
+      'Sammenlign fingeraftrykket med brugerens eget (fx over telefonen), før du sætter flueben ved en nøgle fra en anden computer. Brugere uden flueben fjernes fra listen, og deres underskrifter gælder ikke længere.',
+    tableCaption: 'Brugere, der kan komme på brugerlisten',
+    columns: {
+      include: 'Med',
+      name: 'Navn',
+      username: 'Brugernavn',
+      role: 'Rolle',
+      source: 'Kilde',
+      keys: 'Nøglens fingeraftryk',
+    },
+    include: (name: string) => `Med på brugerlisten: ${name}`,
+    source: {
+      local: 'Denne computer',
+      key_file: 'Nøglefil fra en anden computer',
+    },
+    noKeys: 'Ingen gyldig nøgle',
+    chosen: (n: number) => `${plural(n, 'bruger', 'brugere')} valgt`,
+    issue: 'Udsted brugerliste',
+    issuing: 'Udsteder brugerlisten …',
+    noneChosen: 'Vælg mindst én bruger til brugerlisten.',
+    issued: (seq: number, n: number) =>
+      `Brugerliste nr. ${seq} er udstedt med ${plural(n, 'bruger', 'brugere')}.`,
+    problemsHeading: 'Filer i den fælles mappe, der ikke kunne bruges:',
+  },
 };

@@ -33,6 +33,17 @@ export const enApprovals = {
     recipients: 'Recipients',
     open: 'Review',
     openWith: (caseNumber: string) => ` the request on case ${caseNumber}`,
+    remote: 'From another computer (shared folder)',
+  },
+  sync: {
+    button: 'Fetch new requests',
+    busy: 'Fetching …',
+    hint: 'Requests from other computers are fetched automatically from the shared folder every 15 seconds. The button fetches them now.',
+    received: (n: number) =>
+      n === 0 ? 'No new requests.' : `${plural(n, 'new request', 'new requests')} fetched.`,
+    decided: (n: number) => `${plural(n, 'decision', 'decisions')} on your own requests received.`,
+    unreachable: 'The shared folder cannot be reached right now.',
+    refused: 'These files in the shared folder were not used:',
   },
   channel: { digital: 'digitally', physical: 'by post', auto: 'Digital Post chooses', none: 'not sent' },
   review: {
@@ -55,6 +66,10 @@ export const enApprovals = {
       'Each recipient with the way it is sent and the rule that gives the recipient the letter.',
     notAdmittedHeading: (n: number) => `Parties who do not get the letter (${n})`,
     rules: 'Rules',
+    remote:
+      "The request comes from another computer through the shared folder. The findings and rules below are from the caseworker's check on the other computer when approval was requested, signed by the caseworker. They have not been run again here.",
+    remoteFindingsHint:
+      "From the caseworker's check on the other computer when approval was requested. The caseworker's reasons are shown with the warnings.",
   },
   decision: {
     heading: 'Your decision',
@@ -68,6 +83,12 @@ export const enApprovals = {
     notReleased: (items: string[]) =>
       `Approved, but the letter is not sent because something no longer fits: ${items.map((d) => DIFFERENCES[d] ?? d).join(', ')}. Ask the caseworker to send the letter again.`,
     rejected: 'Rejected. The letter is not sent.',
+    remoteApproved:
+      "The decision has been put in the shared folder. The caseworker's Sendeassistent checks it again and sends.",
+    remoteRejected:
+      "The rejection has been put in the shared folder. The caseworker's Sendeassistent cancels the send, and nothing is sent.",
+    remoteNotYet:
+      'The decision has been saved, but the shared folder cannot be reached right now. It is put in the folder as soon as the folder can be reached again.',
     forbidden: 'You cannot decide this request: only a supervisor can approve, and not their own sends.',
     toInbox: 'Back to approvals',
   },

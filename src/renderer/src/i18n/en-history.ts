@@ -66,6 +66,8 @@ const settingNames = {
   policyFile: 'rule set (policy file)',
   dataDir: 'data folder',
   idleLockMinutes: 'locking after inactivity',
+  approvalFolder: 'shared folder for approvals',
+  adminKeyFingerprint: "the admin key's fingerprint",
 } satisfies Record<SettingsPath, string>;
 
 export const enHistory = {

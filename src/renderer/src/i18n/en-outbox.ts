@@ -84,6 +84,10 @@ export const enOutbox = {
     confirmDelivered: 'Confirmed received …',
     resend: 'Send again …',
     supervisorDecides: 'A supervisor must decide whether the letter was received.',
+    requestAgain: 'Request approval again',
+    requestAgainFor: (file: string, name: string) => ` for ${file} to ${name}`,
+    requestedAgain: (when: string, date: string) =>
+      `The request for approval is waiting for the supervisors (sent ${when}, expires ${date}).`,
     busy: 'Working …',
     refused: (reason: string) => `That could not be done: ${reason}`,
     done: {

@@ -13,6 +13,8 @@ export const enSettings = {
   adminOnly: 'Administrator only',
   policyFileAdminOnly:
     'Only an administrator can change the policy, because the policy decides what the check stops and what must be approved.',
+  approvalFolderAdminOnly:
+    'Only an administrator can choose the shared folder, because it decides which computers requests and decisions travel between.',
   machineFile: (path: string) => `IT's shared settings file: ${path}`,
   storedProblems: 'Some saved settings are no longer valid and are not used:',
   nextStart:
@@ -24,6 +26,7 @@ export const enSettings = {
     sending: 'Sending',
     policy: 'Rule set',
     data: 'Data and security',
+    approval: 'Approval across computers',
   },
   fields: {
     cvr: "The municipality's CVR number",
@@ -65,6 +68,13 @@ export const enSettings = {
       "Empty: the program's local folder. Must not be on a network drive. A change here is saved but does not move any data; IT does that.",
     idleLock: 'Lock the window after inactivity (minutes)',
     idleLockHint: '1–240 minutes.',
+    approvalFolder: 'Shared folder for approvals',
+    approvalFolderHint:
+      'The folder that approval requests and decisions travel through between the computers, for example \\\\fileserver\\sendeassistent\\approvals. Empty: approval happens on this computer only.',
+    adminKey: "The admin key's fingerprint",
+    adminKeyHint:
+      'Rosters of users for approval across computers count only when they are signed with the admin key with this fingerprint. Only IT can set it, in the shared settings file.',
+    adminKeyNotSet: "Not set by IT – this computer's first administrator is trusted",
   },
   notWholeNumber: 'Type a whole number.',
   save: 'Save settings',

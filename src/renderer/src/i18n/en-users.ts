@@ -62,4 +62,55 @@ export const enUsers = {
     done: (name: string) =>
       `The password for ${name} has been reset. The user can log in with the new password now.`,
   },
+  roster: {
+    heading: 'Roster of users for approval across computers',
+    intro:
+      "When several computers share a folder for approvals, a request or decision from another computer counts only if its user is on the roster signed by the trusted administrator. Each computer puts its users' public keys in the folder; you choose who is included.",
+    loading: 'Loading the roster …',
+    reload: 'Refresh',
+    noFolder:
+      'No shared folder for approvals has been chosen, so approval happens on this computer only, and there is no roster to issue.',
+    toSettings: 'Choose the folder under Settings',
+    folderLabel: 'Shared folder',
+    reachable: 'The folder can be reached.',
+    unreachable: 'The folder cannot be reached right now.',
+    pinnedLabel: 'Trusted admin key',
+    pinnedNone: 'No admin key has been pinned yet.',
+    pinSource: {
+      machine_file: 'Set by IT in the shared settings file.',
+      set_up: "This computer's first administrator, pinned at set-up.",
+    },
+    ownLabel: 'Your key',
+    ownIsPinned: 'Your key is the trusted admin key. You can issue the roster.',
+    ownNotPinned:
+      'Your key is not the trusted admin key. Only the administrator whose key is trusted can issue a roster; a roster signed with another key is refused on every computer.',
+    currentLabel: 'Roster in force',
+    current: (seq: number, when: string) => `No. ${seq}, issued ${when}.`,
+    noCurrent: 'No roster has been issued yet.',
+    candidatesHeading: 'Who is on the roster',
+    candidatesHint:
+      "Compare the fingerprint with the user's own (for example over the phone) before you tick a key from another computer. Users without a tick are removed from the roster, and their signatures no longer count.",
+    tableCaption: 'Users who can be put on the roster',
+    columns: {
+      include: 'On it',
+      name: 'Name',
+      username: 'Username',
+      role: 'Role',
+      source: 'Source',
+      keys: "The key's fingerprint",
+    },
+    include: (name: string) => `On the roster: ${name}`,
+    source: {
+      local: 'This computer',
+      key_file: 'Key file from another computer',
+    },
+    noKeys: 'No valid key',
+    chosen: (n: number) => `${plural(n, 'user', 'users')} chosen`,
+    issue: 'Issue roster',
+    issuing: 'Issuing the roster …',
+    noneChosen: 'Choose at least one user for the roster.',
+    issued: (seq: number, n: number) =>
+      `Roster no. ${seq} has been issued with ${plural(n, 'user', 'users')}.`,
+    problemsHeading: 'Files in the shared folder that could not be used:',
+  },
 } satisfies typeof usersMessages;

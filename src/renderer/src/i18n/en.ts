@@ -69,6 +69,8 @@ const ERRORS: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The file or the request is too large to be received.',
   PAYLOAD_EMPTY: 'The file is empty (0 bytes). Choose another file.',
   UNSUPPORTED_MEDIA_TYPE: 'The request had the wrong content type and was refused.',
+  SHARED_FOLDER_UNAVAILABLE:
+    'The shared folder for approvals is not set up, or it cannot be reached right now. Try again, or contact IT.',
   CANCELLED: 'The check of the document was stopped. Drag the document in again to start over.',
 };
 

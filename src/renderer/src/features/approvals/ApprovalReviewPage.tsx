@@ -19,7 +19,9 @@ import './approvals.css';
 /**
  * One request under review (approvals:get): the document with the findings' evidence marked, the findings (the
  * checks run again now) with the caseworker's reasons, the recipients with the rule that admitted each, who asked
- * and until when, and the decision. A case that changed so the checks now stop the send is said first.
+ * and until when, and the decision. A case that changed so the checks now stop the send is said first. A request
+ * from another computer (`remote`) is reviewed on its requester's own check at the time of the request, signed by
+ * them, which the page says first.
  */
 export function ApprovalReviewPage({ requestId, takeFocus }: { requestId: string; takeFocus: boolean }) {
   const m = useMessages();
@@ -122,6 +124,11 @@ function ReviewBody({ loaded, onDecided }: { loaded: Loaded; onDecided: () => vo
       </div>
 
       <div className="send-layout__decisions">
+        {request.remote ? (
+          <p className="notice notice--info" data-testid="review-remote">
+            {t.remote}
+          </p>
+        ) : null}
         {review.problem ? (
           <div className="notice notice--warning approval-review__problem" data-testid="review-problem">
             <p>
@@ -134,7 +141,7 @@ function ReviewBody({ loaded, onDecided }: { loaded: Loaded; onDecided: () => vo
           <h3 id="review-findings-heading" className="step-heading">
             {t.findingsHeading}
           </h3>
-          <p className="hint">{t.findingsHint}</p>
+          <p className="hint">{request.remote ? t.remoteFindingsHint : t.findingsHint}</p>
           <FindingList
             findings={review.findings}
             caseFile={caseFile}
@@ -157,6 +164,7 @@ function ReviewBody({ loaded, onDecided }: { loaded: Loaded; onDecided: () => vo
           {pending || decidedHere ? (
             <DecisionForm
               requestId={request.id}
+              remote={request.remote}
               onDecided={() => {
                 setDecidedHere(true);
                 onDecided();

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Badge } from '../../ui/Badge';
 import type { ApprovalViewData } from '../../../../shared/domain/approval';
 import { onApiEvent } from '../../api';
 import { useMessages } from '../../i18n';
@@ -11,6 +12,7 @@ import { PageHeading } from '../../ui/PageHeading';
 import { useOutbox } from '../outbox/outbox-context';
 import { formatDateTime } from '../send/format-time';
 import { SupervisorsOnly } from './SupervisorsOnly';
+import { SyncButton } from './SyncButton';
 import './approvals.css';
 
 /**
@@ -40,18 +42,33 @@ function Inbox() {
   const { labelOf } = useDocumentTypes();
   const outbox = useOutbox();
 
-  // A new request (a caseworker's submit) or a decision elsewhere moves outbox rows: the list is asked again.
-  useEffect(() => onApiEvent('outbox:changed', () => retry()), [retry]);
+  // The shared folder, if any: with one, requests from other computers can be fetched now.
+  const { state: settings } = useApiResult((api) => api.getSettings({}), 'settings');
+  const folder = settings.value?.settings.approvalFolder ?? null;
 
-  /** The recipients' names as the outbox knows them (the request names parties by id only). */
+  // A new request (a caseworker's submit) or a decision elsewhere moves outbox rows: the list is asked again. A
+  // request from another computer moves none: it is told by its history entry (`approval.*`).
+  useEffect(() => onApiEvent('outbox:changed', () => retry()), [retry]);
+  useEffect(
+    () =>
+      onApiEvent('audit:appended', ({ kind }) => {
+        if (kind.startsWith('approval.')) retry();
+      }),
+    [retry],
+  );
+
+  /** The recipients' names as the request has them (from the case), else as the outbox knows them. */
   const nameOf = (request: ApprovalViewData, partyId: string) =>
+    request.recipients.find((r) => r.partyId === partyId)?.name ??
     outbox.items?.find((i) => i.draftId === request.draftId && i.recipient.partyId === partyId)?.recipient
-      .name ?? partyId;
+      .name ??
+    partyId;
 
   const requests = state.value?.requests;
   return (
     <>
       <p className="page-intro">{t.intro}</p>
+      {folder !== null ? <SyncButton onSynced={retry} /> : null}
       {state.status === 'failed' ? <ErrorAlert error={state.error} onRetry={retry} /> : null}
       {requests === undefined ? (
         state.status === 'failed' ? null : (
@@ -77,6 +94,11 @@ function Inbox() {
                       <span className="muted"> · </span>
                       <span className="case-number">{r.caseNumber}</span>
                     </h3>
+                    {r.remote ? (
+                      <p className="approval-card__origin" data-testid="approval-remote">
+                        <Badge tone="info">{t.item.remote}</Badge>
+                      </p>
+                    ) : null}
                     <dl className="approval-card__facts">
                       <div>
                         <dt>{t.item.requester}</dt>

@@ -7,7 +7,10 @@ import { hrefFor } from '../../routing';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { approvalsChanged } from './pending-count';
 
-type Decided = OutputOf<'decideApproval'>;
+type Decided = OutputOf<'decideApproval'> & {
+  /** For another computer's request: whether the shared folder could be reached just after (null: not asked). */
+  folderReached: boolean | null;
+};
 type Outcome = 'approved' | 'rejected';
 
 /** The contract's least comment (approvals:decide): a decision always says why. */
@@ -17,8 +20,20 @@ const MIN_COMMENT = 3;
  * The supervisor's decision: a comment (kept, signed, with the decision) and "Godkend og send" or "Afvis". What
  * happened is said in words: released into the queue (the send delay applies), approved but not released (what no
  * longer fits), or rejected. The backend decides everything again, whatever this form sends.
+ *
+ * Another computer's request (`remote`) is not released here: the signed decision goes to the shared folder, and the
+ * requester's installation verifies it again and sends (or cancels). The form says so, and says when the folder could
+ * not be reached (the decision then waits here for the next round).
  */
-export function DecisionForm({ requestId, onDecided }: { requestId: string; onDecided: () => void }) {
+export function DecisionForm({
+  requestId,
+  remote,
+  onDecided,
+}: {
+  requestId: string;
+  remote: boolean;
+  onDecided: () => void;
+}) {
   const t = useMessages().approvals.decision;
   const [comment, setComment] = useState('');
   const [tooShort, setTooShort] = useState(false);
@@ -45,12 +60,17 @@ export function DecisionForm({ requestId, onDecided }: { requestId: string; onDe
     const result = await callApi((api) =>
       api.decideApproval({ requestId, outcome, comment: comment.trim() }),
     );
-    setBusy(false);
     if (!result.ok) {
+      setBusy(false);
       setError(result.error);
       return;
     }
-    setDecided(result.value);
+    // The decision went through the folder in the same round if it could be reached; one more round says whether.
+    const folderReached = remote
+      ? await callApi((api) => api.syncApprovals({})).then((r) => (r.ok ? r.value.reachable : null))
+      : null;
+    setBusy(false);
+    setDecided({ ...result.value, folderReached });
     approvalsChanged();
     onDecided();
   };
@@ -58,11 +78,22 @@ export function DecisionForm({ requestId, onDecided }: { requestId: string; onDe
 
   if (decided) {
     const rejected = decided.request.decision?.outcome === 'rejected';
-    const text = rejected ? t.rejected : decided.released ? t.approved : t.notReleased(decided.differences);
+    const text = remote
+      ? decided.folderReached === false
+        ? t.remoteNotYet
+        : rejected
+          ? t.remoteRejected
+          : t.remoteApproved
+      : rejected
+        ? t.rejected
+        : decided.released
+          ? t.approved
+          : t.notReleased(decided.differences);
+    const good = remote ? decided.folderReached !== false : rejected || decided.released;
     return (
       <div ref={outcomeRef} tabIndex={-1} className="decision-outcome">
         <p
-          className={`notice ${rejected || decided.released ? 'notice--success' : 'notice--warning'}`}
+          className={`notice ${good ? 'notice--success' : 'notice--warning'}`}
           role="status"
           data-testid="decision-outcome"
         >

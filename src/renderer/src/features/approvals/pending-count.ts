@@ -12,8 +12,10 @@ export function approvalsChanged(): void {
 
 /**
  * The number of requests waiting in a supervisor's inbox, for the main menu; null for anybody else (nothing is
- * asked) and until the first answer. Counted again on every navigation and whenever a send changes state
- * (`outbox:changed`: a caseworker sent one for approval, or a decision moved its rows), never on a timer.
+ * asked) and until the first answer. Counted again on every navigation, whenever a send changes state
+ * (`outbox:changed`: a caseworker sent one for approval, or a decision moved its rows) and whenever an approval
+ * entry enters the history (`audit:appended`, `approval.*`: a request from another computer arrived through the
+ * shared folder), never on a timer.
  */
 export function usePendingApprovals(enabled: boolean): number | null {
   const [count, setCount] = useState<number | null>(null);
@@ -25,9 +27,14 @@ export function usePendingApprovals(enabled: boolean): number | null {
     const again = () => setAsked((n) => n + 1);
     listeners.add(again);
     const off = onApiEvent('outbox:changed', again);
+    // A request from another computer (or a decision on one) moves no outbox row here: its history entry tells.
+    const offAudit = onApiEvent('audit:appended', ({ kind }) => {
+      if (kind.startsWith('approval.')) again();
+    });
     return () => {
       listeners.delete(again);
       off();
+      offAudit();
     };
   }, [enabled]);
 

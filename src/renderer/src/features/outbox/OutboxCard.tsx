@@ -21,6 +21,8 @@ interface Props {
   busy: boolean;
   feedback: CardFeedback | undefined;
   onAction: (item: OutboxItemView, action: OutboxAction) => void;
+  /** "Anmod om godkendelse igen" on a send waiting for approval (approvals:request with its draft). */
+  onRequestAgain: (item: OutboxItemView) => void;
 }
 
 const TONES: Record<ReturnType<typeof groupOf>, BadgeTone> = {
@@ -37,7 +39,7 @@ function clock(iso: string): string {
 }
 
 /** One send: what it is, to whom, what has happened in plain Danish, and what a person can do about it. */
-export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onAction }: Props) {
+export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onAction, onRequestAgain }: Props) {
   const m = useMessages();
   const t = m.outbox;
   // The backend words the state in Danish (as the CLI does); another language words it by state.
@@ -48,6 +50,10 @@ export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onActi
   const canResolve = user === null || user.role === 'supervisor';
   const actions = actionsFor(item, canResolve);
   const supervisorDecides = entry.state === 'unknown' && entry.needsAttention && !canResolve;
+  // Asking again is the caseworker's (or a supervisor's own send's); the backend refuses an admin.
+  const canRequestAgain =
+    entry.state === 'awaiting_approval' && (user?.role === 'caseworker' || user?.role === 'supervisor');
+  const recipientName = item.recipient.name ?? item.recipient.partyId;
   const headingId = `outbox-item-${item.id}-heading`;
 
   return (
@@ -63,7 +69,7 @@ export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onActi
         <div className="outbox-card__top">
           <h4 className="outbox-card__title" id={headingId}>
             {item.fileName}
-            <span className="visually-hidden"> – {item.recipient.name ?? item.recipient.partyId}</span>
+            <span className="visually-hidden"> – {recipientName}</span>
           </h4>
           <Badge tone={TONES[groupOf(item)]}>{stateLabel}</Badge>
         </div>
@@ -112,8 +118,28 @@ export function OutboxCard({ item, typeLabel, backendNow, busy, feedback, onActi
           </p>
         ) : null}
         {feedback?.kind === 'error' ? <ErrorAlert error={feedback.error} /> : null}
-        {actions.length > 0 ? (
+        {actions.length > 0 || canRequestAgain ? (
           <div className="button-row">
+            {canRequestAgain ? (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                data-testid="request-again"
+                onClick={() => onRequestAgain(item)}
+              >
+                {busy ? (
+                  t.actions.busy
+                ) : (
+                  <>
+                    {t.actions.requestAgain}
+                    <span className="visually-hidden">
+                      {t.actions.requestAgainFor(item.fileName, recipientName)}
+                    </span>
+                  </>
+                )}
+              </button>
+            ) : null}
             {actions.map((action) => (
               <button
                 key={action}

@@ -14,6 +14,8 @@ import { useNow } from '../../ui/use-now';
 import { OutboxCard, type CardFeedback } from './OutboxCard';
 import { groupOutbox, OUTBOX_GROUPS, type OutboxAction } from './outbox-groups';
 import { useOutbox } from './outbox-context';
+import { approvalsChanged } from '../approvals/pending-count';
+import { formatDateTime } from '../send/format-time';
 import './outbox.css';
 
 /** Finished sends are many: shown a page at a time, newest first. */
@@ -96,6 +98,29 @@ export function OutboxPage({ takeFocus }: { takeFocus: boolean }) {
     setFocusId({ id: item.id });
   };
 
+  /** approvals:request: the pending request as it is, or a new one when the last expired or was voided. */
+  const requestAgain = async (item: OutboxItemView) => {
+    setBusy((b) => new Set(b).add(item.id));
+    const result = await callApi((api) => api.requestApproval({ draftId: item.draftId }));
+    setBusy((b) => {
+      const next = new Set(b);
+      next.delete(item.id);
+      return next;
+    });
+    const note: CardFeedback = result.ok
+      ? {
+          kind: 'done',
+          text: t.actions.requestedAgain(
+            formatDateTime(result.value.request.requestedAt),
+            formatDateTime(result.value.request.expiresAt),
+          ),
+        }
+      : { kind: 'error', error: result.error };
+    if (result.ok) approvalsChanged();
+    setFeedback((f) => ({ ...f, [item.id]: note }));
+    setFocusId({ id: item.id });
+  };
+
   const onAction = (item: OutboxItemView, action: OutboxAction) => {
     if (action === 'undo') void run(item, action, t.actions.undoReason);
     else setPending({ item, action });
@@ -145,6 +170,7 @@ export function OutboxPage({ takeFocus }: { takeFocus: boolean }) {
                         busy={busy.has(item.id)}
                         feedback={feedback[item.id]}
                         onAction={onAction}
+                        onRequestAgain={(i) => void requestAgain(i)}
                       />
                     ))}
                   </ul>

@@ -30,6 +30,7 @@ export function labelOf(f: FieldLabels, field: FieldName): string {
     policyFile: f.policyFile,
     dataDir: f.dataDir,
     idleLock: f.idleLock,
+    approvalFolder: f.approvalFolder,
   };
   return labels[field];
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useMessages } from '../../i18n';
 import { Badge } from '../../ui/Badge';
+import { Fingerprint } from '../../ui/Fingerprint';
 import { fieldId, type FieldName } from './settings-form';
 
 interface Common {
@@ -175,6 +176,23 @@ export function CheckSetting({ field, label, checked, onChange, locked, problems
           ))}
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The admin key's fingerprint, read-only for everybody: only IT's machine file sets it (the backend refuses a saved
+ * value), so the window shows it and never sends it.
+ */
+export function AdminKeySetting({ fingerprint }: { fingerprint: string | null }) {
+  const f = useMessages().settings.fields;
+  return (
+    <div className="setting setting--fixed" data-testid="setting-adminKeyFingerprint">
+      <p>
+        <span className="field-label">{f.adminKey}:</span>{' '}
+        {fingerprint ? <Fingerprint value={fingerprint} /> : <span>{f.adminKeyNotSet}</span>}
+      </p>
+      <p className="hint">{f.adminKeyHint}</p>
     </div>
   );
 }

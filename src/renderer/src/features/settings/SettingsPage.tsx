@@ -9,7 +9,7 @@ import { LoadingText } from '../../ui/LoadingText';
 import { PageHeading } from '../../ui/PageHeading';
 import { ConnectorSettings } from './ConnectorSettings';
 import { labelOf, ProblemSummary, SaveStatus, type Outcome } from './SaveOutcome';
-import { TextSetting } from './SettingField';
+import { AdminKeySetting, TextSetting } from './SettingField';
 import {
   FIELD_PATHS,
   formFrom,
@@ -39,10 +39,10 @@ export function SettingsPage({ takeFocus }: { takeFocus: boolean }) {
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  // The policy decides what the check stops: the admin's to change (the backend refuses anybody else). In the
-  // fixed mode (no users) the one identity may, as before.
+  // The policy decides what the check stops, and the shared folder which computers approvals travel between: the
+  // admin's to change (the backend refuses anybody else). In the fixed mode (no users) the one identity may.
   const { user } = useSession();
-  const policyAdminOnly = user !== null && user.role !== 'admin';
+  const notAdmin = user !== null && user.role !== 'admin';
 
   // The last good answer: while a save is read back, the form stays on screen (and with it the outcome line).
   const loaded = state.value;
@@ -183,13 +183,29 @@ export function SettingsPage({ takeFocus }: { takeFocus: boolean }) {
             </h3>
             <TextSetting
               {...field('policyFile')}
-              {...(policyAdminOnly ? { adminOnly: t.policyFileAdminOnly } : {})}
+              {...(notAdmin ? { adminOnly: t.policyFileAdminOnly } : {})}
               label={f.policyFile}
               hint={f.policyFileHint}
               optional
               value={form.policyFile}
               onChange={(v) => set('policyFile', v)}
             />
+          </section>
+
+          <section className="settings-section" aria-labelledby="settings-approval">
+            <h3 id="settings-approval" className="settings-section__heading">
+              {t.sections.approval}
+            </h3>
+            <TextSetting
+              {...field('approvalFolder')}
+              {...(notAdmin ? { adminOnly: t.approvalFolderAdminOnly } : {})}
+              label={f.approvalFolder}
+              hint={f.approvalFolderHint}
+              optional
+              value={form.approvalFolder}
+              onChange={(v) => set('approvalFolder', v)}
+            />
+            <AdminKeySetting fingerprint={loaded.settings.adminKeyFingerprint} />
           </section>
 
           <section className="settings-section" aria-labelledby="settings-data">

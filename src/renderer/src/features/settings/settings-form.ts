@@ -32,6 +32,7 @@ export interface SettingsForm {
   policyFile: string;
   dataDir: string;
   idleLock: string;
+  approvalFolder: string;
 }
 
 /** Every field by the settings path it edits: the path names it in lock lists and in problem lines. */
@@ -52,6 +53,7 @@ export const FIELD_PATHS = {
   policyFile: 'policyFile',
   dataDir: 'dataDir',
   idleLock: 'idleLockMinutes',
+  approvalFolder: 'approvalFolder',
 } as const satisfies Record<keyof SettingsForm, string>;
 
 export type FieldName = keyof SettingsForm;
@@ -93,6 +95,7 @@ export function formFrom(s: Settings): SettingsForm {
     policyFile: s.policyFile ?? '',
     dataDir: s.dataDir ?? '',
     idleLock: String(s.idleLockMinutes),
+    approvalFolder: s.approvalFolder ?? '',
   };
 }
 
@@ -160,6 +163,9 @@ function valuesOf(
     policyFile: orNull(form.policyFile),
     dataDir: orNull(form.dataDir),
     idleLockMinutes: whole('idleLock', form.idleLock, false) ?? current.idleLockMinutes,
+    approvalFolder: orNull(form.approvalFolder),
+    // Only IT's machine file sets it: never part of what the window saves.
+    adminKeyFingerprint: current.adminKeyFingerprint,
   };
   return { values, problems };
 }

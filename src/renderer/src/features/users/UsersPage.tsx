@@ -10,12 +10,14 @@ import { useSession } from '../auth/session-context';
 import { formatTime } from '../send/format-time';
 import { CreateUserForm } from './CreateUserForm';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { RosterSection } from './RosterSection';
 import './users.css';
 
 /**
  * An IT administrator's users (issue 8): everybody who can sign in on this installation, with their role and
  * whether they can sign in now; "Opret bruger"; and a new password for somebody who forgot theirs (which also lifts
- * a lockout). Only admins see it; the backend refuses the list and both changes to anybody else.
+ * a lockout); and the signed roster of users for approval across computers. Only admins see it; the backend
+ * refuses the list, the changes and the roster to anybody else.
  */
 export function UsersPage({ takeFocus }: { takeFocus: boolean }) {
   const m = useMessages();
@@ -53,6 +55,8 @@ function Users() {
   const { state, retry } = useApiResult((api) => api.listUsers({}), 'users');
   const [resetting, setResetting] = useState<User | null>(null);
   const [resetDone, setResetDone] = useState<User | null>(null);
+  // A new user, or a new key after a reset: the roster's candidates are asked again.
+  const [changes, setChanges] = useState(0);
   // A lockout ends by itself: the status is read against the clock again each half minute.
   const now = useNow(30_000, true);
 
@@ -124,6 +128,7 @@ function Users() {
       <CreateUserForm
         onCreated={() => {
           setResetDone(null);
+          setChanges((n) => n + 1);
           retry();
         }}
       />
@@ -132,10 +137,12 @@ function Users() {
         onDone={(user) => {
           setResetting(null);
           setResetDone(user);
+          setChanges((n) => n + 1);
           retry();
         }}
         onClose={() => setResetting(null)}
       />
+      <RosterSection changes={changes} />
     </>
   );
 }
