@@ -83,3 +83,24 @@ export function sandboxDeliveries(harness: Pick<Harness, 'dataDir'>): Map<string
   }
   return counts;
 }
+
+/**
+ * The review of the report's request: the findings shown read-only (nothing to acknowledge there), and each custody
+ * holder with their channel and at least one rule that admitted them.
+ */
+export async function expectReviewOfReport(page: Page): Promise<void> {
+  const findings = page.locator('section[aria-labelledby="review-findings-heading"]');
+  await expect(findings.locator('.findings, [data-testid="findings-none"]')).toBeVisible();
+  await expect(findings.getByRole('button', { name: /^Bekræft advarsel/ })).toHaveCount(0);
+  for (const [id, name] of [
+    ['p2', CUSTODY_HOLDERS[0]!],
+    ['p3', CUSTODY_HOLDERS[1]!],
+  ] as const) {
+    const recipient = page.getByTestId(`review-recipient-${id}`);
+    await expect(recipient).toContainText(name);
+    await expect(recipient).toContainText('digitalt');
+    await expect(
+      recipient.getByRole('list', { name: 'Regler' }).getByRole('listitem').first(),
+    ).not.toBeEmpty();
+  }
+}

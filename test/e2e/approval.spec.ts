@@ -5,6 +5,7 @@ import { outboxItems, screenshotsAtBothSizes } from './send-helpers';
 import {
   approvalsLink,
   CUSTODY_HOLDERS,
+  expectReviewOfReport,
   openTheRequest,
   reviewTheRequest,
   sandboxDeliveries,
@@ -39,20 +40,7 @@ test('a psychologist report waits for a supervisor, who reviews and approves it;
   );
   await expect(page.getByTestId('review-expiry')).toContainText('Anmodningen udløber');
   await expect(page.getByTestId('review-problem')).toHaveCount(0);
-  const findings = page.locator('section[aria-labelledby="review-findings-heading"]');
-  await expect(findings.locator('.findings, [data-testid="findings-none"]')).toBeVisible();
-  await expect(findings.getByRole('button', { name: /^Bekræft advarsel/ })).toHaveCount(0);
-  for (const [id, name] of [
-    ['p2', CUSTODY_HOLDERS[0]!],
-    ['p3', CUSTODY_HOLDERS[1]!],
-  ] as const) {
-    const recipient = page.getByTestId(`review-recipient-${id}`);
-    await expect(recipient).toContainText(name);
-    await expect(recipient).toContainText('digitalt');
-    await expect(
-      recipient.getByRole('list', { name: 'Regler' }).getByRole('listitem').first(),
-    ).not.toBeEmpty();
-  }
+  await expectReviewOfReport(page);
   // The parties who do not get it are folded away, each with its reason.
   const others = page.locator('details.review-others');
   await expect(others.locator('summary')).toHaveText(/^Parter, der ikke får brevet \(\d+\)$/);

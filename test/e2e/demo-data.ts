@@ -25,3 +25,11 @@ export function firstParty(match: (p: Party) => boolean): { caseFile: Case; part
 }
 
 export const screenshotPath = (name: string) => join(__dirname, 'screenshots', `${name}.png`);
+
+/** The demo users (docs/demo-data.md) as the window lists them, by username, with their role in words. */
+export const DEMO_USER_ROWS = [
+  { username: 'admin', name: 'Demo Administrator', role: 'Administrator' },
+  { username: 'leder', name: 'Lone Leder', role: 'Leder' },
+  { username: 'leder2', name: 'Lars Leder', role: 'Leder' },
+  { username: 'sagsbehandler', name: 'Sara Sagsbehandler', role: 'Sagsbehandler' },
+] as const;

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import type { OutputOf } from '../../src/shared/contract';
 import { expectNoSeriousViolations } from './axe';
 import { demoPassword, expect, test, type TestHarness } from './fixtures';
-import { screenshotPath } from './demo-data';
+import { DEMO_USER_ROWS, screenshotPath } from './demo-data';
 import {
   caseOfLetter,
   chooseLetter,
@@ -26,14 +26,6 @@ import {
  * answer or the folder, never a sleep.
  */
 test.describe.configure({ mode: 'parallel' });
-
-/** The demo users (docs/demo-data.md) as the roster lists them, with their role in words. */
-const DEMO = [
-  { username: 'admin', name: 'Demo Administrator', role: 'Administrator' },
-  { username: 'leder', name: 'Lone Leder', role: 'Leder' },
-  { username: 'leder2', name: 'Lars Leder', role: 'Leder' },
-  { username: 'sagsbehandler', name: 'Sara Sagsbehandler', role: 'Sagsbehandler' },
-];
 
 const REPORT = '18-emil-psykologisk-undersoegelse.pdf';
 
@@ -160,8 +152,8 @@ test.describe('the admin', () => {
     );
 
     // Each demo user: name, username, role in words, from this computer, the key to compare, ticked (no roster yet).
-    await expect(section.getByTestId('roster-candidate')).toHaveCount(DEMO.length);
-    for (const u of DEMO) {
+    await expect(section.getByTestId('roster-candidate')).toHaveCount(DEMO_USER_ROWS.length);
+    for (const u of DEMO_USER_ROWS) {
       const row = candidate(page, u.username);
       const c = status.candidates.find((x) => x.username === u.username)!;
       expect(c.keyIds).toHaveLength(1);
@@ -192,7 +184,9 @@ test.describe('the admin', () => {
     };
     expect(first.payload.serial).toBe(1);
     expect(first.keyId).toBe(status.ownKeyId);
-    expect(first.payload.users.map((u) => u.username).sort()).toEqual(DEMO.map((u) => u.username).sort());
+    expect(first.payload.users.map((u) => u.username).sort()).toEqual(
+      DEMO_USER_ROWS.map((u) => u.username).sort(),
+    );
     const afterFirst = await call<Roster>(harness, 'roster:get', {});
     expect(afterFirst.current).toMatchObject({ serial: 1 });
     expect(afterFirst.current!.userIds).toHaveLength(4);
@@ -216,7 +210,7 @@ test.describe('the admin', () => {
     expect((await call<Roster>(harness, 'roster:get', {})).current!.userIds).not.toContain(larsUser.userId);
 
     // None ticked: said at the button, and nothing is issued.
-    for (const u of DEMO) await candidate(page, u.username).getByRole('checkbox').uncheck();
+    for (const u of DEMO_USER_ROWS) await candidate(page, u.username).getByRole('checkbox').uncheck();
     await expect(section.getByTestId('roster-chosen')).toHaveText('0 brugere valgt');
     await issueButton(page).click();
     await expect(section.getByRole('alert')).toHaveText('Vælg mindst én bruger til brugerlisten.');

@@ -188,7 +188,7 @@ test('a session that ended elsewhere takes the window back to the sign-in screen
   // To the cases screen by its address (not the link: a call the window had under way may already have learned it
   // and taken the window to the sign-in screen, which is the same lesson).
   await page.evaluate(() => {
-    window.location.hash = '#/sager';
+    (globalThis as unknown as { location: { hash: string } }).location.hash = '#/sager';
   });
   const form = signInForm(page);
   await expect(form.notice).toHaveText(

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { DEMO_DATE } from '../support/fakes';
 import { expectNoSeriousViolations, useLanguage } from './axe';
 import { demoPassword, expect, test } from './fixtures';
+import { DEMO_USER_ROWS } from './demo-data';
 import { screenshotsAtBothSizes } from './send-helpers';
 
 /**
@@ -12,14 +13,6 @@ import { screenshotsAtBothSizes } from './send-helpers';
  */
 test.use({ signedInAs: 'admin' });
 test.describe.configure({ mode: 'parallel' });
-
-/** The demo users as the backend lists them (by username), with their role in words. */
-const DEMO = [
-  { username: 'admin', name: 'Demo Administrator', role: 'Administrator' },
-  { username: 'leder', name: 'Lone Leder', role: 'Leder' },
-  { username: 'leder2', name: 'Lars Leder', role: 'Leder' },
-  { username: 'sagsbehandler', name: 'Sara Sagsbehandler', role: 'Sagsbehandler' },
-];
 
 const usersLink = (page: Page) => page.locator('nav.main-nav a[href="#/brugere"]');
 const row = (page: Page, username: string) => page.locator(`tr[data-username="${username}"]`);
@@ -62,7 +55,7 @@ async function openUsers(page: Page) {
   await expect(usersLink(page)).toHaveText('Brugere');
   await usersLink(page).click();
   await expect(page.locator('#users-heading')).toBeFocused();
-  await expect(page.getByTestId('user-row')).toHaveCount(DEMO.length);
+  await expect(page.getByTestId('user-row')).toHaveCount(DEMO_USER_ROWS.length);
 }
 
 test('the admin sees the demo users with their roles, creates a supervisor, and a taken username is refused at its field', async ({
@@ -71,7 +64,7 @@ test('the admin sees the demo users with their roles, creates a supervisor, and 
   await openUsers(page);
   await expect(page).toHaveTitle('Brugere – Sendeassistent');
   await expect(usersLink(page)).toHaveAttribute('aria-current', 'page');
-  for (const [i, u] of DEMO.entries()) {
+  for (const [i, u] of DEMO_USER_ROWS.entries()) {
     const r = page.getByTestId('user-row').nth(i);
     await expect(r.getByRole('rowheader')).toHaveText(u.name);
     await expect(r.getByRole('cell').nth(0)).toHaveText(u.username);
@@ -112,7 +105,7 @@ test('the admin sees the demo users with their roles, creates a supervisor, and 
   await f.repeat.fill('nina-ny-2026-kode');
   await f.submit.click();
   await expect(f.created).toHaveText('Nina Ny (ny-leder) er oprettet og kan logge ind nu.');
-  await expect(page.getByTestId('user-row')).toHaveCount(DEMO.length + 1);
+  await expect(page.getByTestId('user-row')).toHaveCount(DEMO_USER_ROWS.length + 1);
   await expect(row(page, 'ny-leder').getByRole('rowheader')).toHaveText('Nina Ny');
   await expect(row(page, 'ny-leder').getByRole('cell').nth(1)).toHaveText('Leder');
   await expect(row(page, 'ny-leder').getByTestId('user-status')).toHaveText('Aktiv');
@@ -130,7 +123,7 @@ test('the admin sees the demo users with their roles, creates a supervisor, and 
   await expectFieldError(f.username, 'Brugernavnet er allerede i brug.');
   await expect(f.username).toBeFocused();
   await expect(f.created).toHaveCount(0);
-  await expect(page.getByTestId('user-row')).toHaveCount(DEMO.length + 1);
+  await expect(page.getByTestId('user-row')).toHaveCount(DEMO_USER_ROWS.length + 1);
 });
 
 test('a reset password lifts a lockout, and the user signs in with the new one', async ({
@@ -207,7 +200,7 @@ for (const language of ['da', 'en'] as const) {
     await useLanguage(page, language);
     await page.goto('/#/brugere');
     await expect(page.locator('html')).toHaveAttribute('lang', language);
-    await expect(page.getByTestId('user-row')).toHaveCount(DEMO.length);
+    await expect(page.getByTestId('user-row')).toHaveCount(DEMO_USER_ROWS.length);
     await expect(usersLink(page)).toHaveText(language === 'da' ? 'Brugere' : 'Users');
     await expectNoSeriousViolations(page, `users (${language})`);
     if (language === 'da') await screenshotsAtBothSizes(page, 'users', createForm(page).submit);

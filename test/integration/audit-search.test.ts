@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/backend/create-backend';
-import type { Connector, OutgoingMessage } from '../../src/backend/connectors/connector';
 import { danishMidnight } from '../../src/backend/services/audit-search';
 import type { OutboxItemView } from '../../src/shared/domain/outbox';
 import {
@@ -17,7 +16,7 @@ import {
   testBackend,
   updateSettings,
 } from '../support/backend';
-import { FakeClock, MemoryLogger } from '../support/fakes';
+import { FakeClock, MemoryLogger, RecordingConnector } from '../support/fakes';
 import { REPO_ROOT, tempDir } from '../support/temp-dir';
 
 /**
@@ -56,28 +55,6 @@ const CPR = {
 };
 
 /** Accepts every message at once, with a receipt. */
-class AcceptingConnector implements Connector {
-  readonly kind = 'sandbox' as const;
-  readonly sent: OutgoingMessage[] = [];
-  async send(message: OutgoingMessage) {
-    this.sent.push(message);
-    return {
-      kind: 'accepted' as const,
-      receipt: {
-        reference: `KVIT-${this.sent.length}`,
-        receivedAt: new Date().toISOString(),
-        text: 'Modtaget',
-      },
-    };
-  }
-  async lookup() {
-    return { kind: 'not_received' as const };
-  }
-  async health() {
-    return { ok: true, message: 'ok' };
-  }
-  async close() {}
-}
 
 describe('searching the history', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -113,7 +90,7 @@ describe('searching the history', () => {
 
   beforeAll(async () => {
     dir = tempDir();
-    backend = testBackend(dir.path, { clock, logger, runOutbox: true, connector: new AcceptingConnector() });
+    backend = testBackend(dir.path, { clock, logger, runOutbox: true, connector: new RecordingConnector() });
     events = recordEvents(backend);
     await backend.sendingReady;
     await updateSettings(backend.dispatcher, { ...SENDING_SETTINGS, sendDelaySeconds: 0 });

@@ -213,19 +213,24 @@ describe('migrations', () => {
     key('k6', 'u1', null, 'now');
   });
 
-  it('0009 adds approval requests: one pending a draft, a decision exactly when decided', () => {
-    expect(migrate(db, 9)).toBe(9);
+  /** A document, its draft `d1` and a caseworker `u1`: what approval requests refer to. */
+  const seedDraftAndUser = () => {
     db.prepare(
       "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25', 1, 'now')",
     ).run();
     db.prepare(
       `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at)
-       VALUES ('d1', 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
+         VALUES ('d1', 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
     ).run();
     db.prepare(
       `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
-       VALUES ('u1', 'anna', 'Anna', 'caseworker', 'h', 'now', 'now')`,
+         VALUES ('u1', 'anna', 'Anna', 'caseworker', 'h', 'now', 'now')`,
     ).run();
+  };
+
+  it('0009 adds approval requests: one pending a draft, a decision exactly when decided', () => {
+    expect(migrate(db, 9)).toBe(9);
+    seedDraftAndUser();
     const request = (id: string, state: string, decision: string | null) =>
       db
         .prepare(
@@ -244,17 +249,7 @@ describe('migrations', () => {
 
   it('0010 adds rosters, other installations’ requests and refused files, keeping version-9 requests', () => {
     expect(migrate(db, 9)).toBe(9);
-    db.prepare(
-      "INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES ('a', x'25', 1, 'now')",
-    ).run();
-    db.prepare(
-      `INSERT INTO drafts (id, document_sha256, file_name, status, analysis, texts, created_by, created_at, updated_at)
-       VALUES ('d1', 'a', 'x.pdf', 'draft', '{}', '[]', 'x', 'now', 'now')`,
-    ).run();
-    db.prepare(
-      `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
-       VALUES ('u1', 'anna', 'Anna', 'caseworker', 'h', 'now', 'now')`,
-    ).run();
+    seedDraftAndUser();
     db.prepare(
       `INSERT INTO approval_requests (id, draft_id, requester_id, state, request, request_hash, expires_at, created_at, updated_at)
        VALUES ('r1', 'd1', 'u1', 'pending', '{}', 'h', 'later', 'now', 'now')`,

@@ -3,7 +3,6 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend, BackendOptions } from '../../src/backend/create-backend';
-import type { Connector, OutgoingMessage } from '../../src/backend/connectors/connector';
 import type {
   SandboxAttempt,
   SandboxStoredMessage,
@@ -29,7 +28,7 @@ import {
   testBackend,
   updateSettings,
 } from '../support/backend';
-import { FakeClock, FakeKeyStore, MemoryLogger } from '../support/fakes';
+import { FakeClock, FakeKeyStore, MemoryLogger, RecordingConnector } from '../support/fakes';
 import { RESOURCES_DIR, tempDir } from '../support/temp-dir';
 
 /**
@@ -462,30 +461,6 @@ describe('submitting through the dispatcher (the window’s path)', () => {
 });
 
 describe('physical post for a citizen exempt from Digital Post', () => {
-  /** Records what the worker hands the connector, and accepts it. */
-  class RecordingConnector implements Connector {
-    readonly kind = 'sandbox' as const;
-    readonly sent: OutgoingMessage[] = [];
-    async send(message: OutgoingMessage) {
-      this.sent.push(message);
-      return {
-        kind: 'accepted' as const,
-        receipt: {
-          reference: `R-${this.sent.length}`,
-          receivedAt: new Date().toISOString(),
-          text: 'Modtaget',
-        },
-      };
-    }
-    async lookup() {
-      return { kind: 'not_received' as const };
-    }
-    async health() {
-      return { ok: true, message: 'ok' };
-    }
-    async close() {}
-  }
-
   it('sends the exempt party’s letter as physical post to the address on the case, the others digitally', async () => {
     const dir = tempDir();
     const connector = new RecordingConnector();

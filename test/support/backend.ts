@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBackend, type Backend, type BackendOptions } from '../../src/backend/create-backend';
+import { openStore } from '../../src/backend/db/store';
 import { BINARY_CONTENT_TYPE, type Dispatcher } from '../../src/backend/dispatch';
 import { contract, type EventName, type EventPayload } from '../../src/shared/contract';
 import type { OutboxItemView } from '../../src/shared/domain/outbox';
@@ -281,6 +282,47 @@ export async function requestApproval(
   if (!request) throw new Error(`no approval request for the draft of ${file}`);
   return { draftId, requestId: request.id };
 }
+
+/**
+ * The caseworker imports the approval letter's case again from the demo file, with `change` made to its parties
+ * (another CPR number, a custody holder exempt from Digital Post): the case data changes under a request.
+ */
+export async function reimportApprovalCase(
+  dispatcher: Dispatcher,
+  change: (parties: { id: string; cpr?: string; digitalPost: string }[]) => void,
+): Promise<void> {
+  const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
+    cases: { caseNumber: string; parties: { id: string; cpr?: string; digitalPost: string }[] }[];
+  };
+  const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
+  change(theCase.parties);
+  await signInForExample(dispatcher, 'cases:import');
+  await call(dispatcher, 'cases:import', {
+    fileName: 'sag.json',
+    format: 'json',
+    content: JSON.stringify({ cases: [theCase] }),
+  });
+}
+
+/**
+ * Behind the backend's back, through a second connection to a passphrase-wrapped store: the draft now has another
+ * document (a change nobody could make through the contract, which an approval must notice all the same).
+ */
+export function swapDraftDocument(dataDir: string, passphrase: string, draftId: string): void {
+  const raw = openStore({ dataDir, passphrase, logger: new MemoryLogger() });
+  try {
+    raw.db
+      .prepare('INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES (?, ?, 1, ?)')
+      .run('ab'.repeat(32), Buffer.from('x'), new Date(0).toISOString());
+    raw.db.prepare('UPDATE drafts SET document_sha256 = ? WHERE id = ?').run('ab'.repeat(32), draftId);
+  } finally {
+    raw.close();
+  }
+}
+
+/** Another CPR number for a party, the last four digits moved on by two (still a well-formed number). */
+export const anotherCpr = (cpr: string) =>
+  `${cpr.slice(0, 7)}${String((Number(cpr.slice(7)) + 2) % 10_000).padStart(4, '0')}`;
 
 /** Signs the demo user in whose role may use this channel's example (a no-op in the fixed mode's backends). */
 export async function signInForExample(dispatcher: Dispatcher, channel: string): Promise<void> {

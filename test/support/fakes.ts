@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AppError } from '../../src/shared/result';
 import type { Clock, CurrentUser, KeyStore, Logger } from '../../src/backend/ports';
+import type { Connector, OutgoingMessage } from '../../src/backend/connectors/connector';
 
 /**
  * A stand-in for Electron safeStorage: AES-256-GCM under a secret that lives only in this process (or is given,
@@ -66,4 +67,28 @@ export class MemoryLogger implements Logger {
   error(event: string, fields?: Record<string, unknown>): void {
     this.lines.push(JSON.stringify({ level: 'error', event, ...fields }));
   }
+}
+
+/** A connector that accepts every message and keeps what the worker handed it, in order (receipts `KVIT-1`, …). */
+export class RecordingConnector implements Connector {
+  readonly kind = 'sandbox' as const;
+  readonly sent: OutgoingMessage[] = [];
+  async send(message: OutgoingMessage) {
+    this.sent.push(message);
+    return {
+      kind: 'accepted' as const,
+      receipt: {
+        reference: `KVIT-${this.sent.length}`,
+        receivedAt: new Date().toISOString(),
+        text: 'Modtaget',
+      },
+    };
+  }
+  async lookup() {
+    return { kind: 'not_received' as const };
+  }
+  async health() {
+    return { ok: true, message: 'ok' };
+  }
+  async close() {}
 }

@@ -72,6 +72,21 @@ interface DraftRow {
   acknowledged: string | null;
 }
 
+/** A stored request (this installation's, or another's read from the shared folder) as the services give it. */
+export function viewOfRow(
+  row: { id: string; draft_id: string; state: ApprovalState; request: string; decision: string | null },
+  createdAt: string,
+): ApprovalView {
+  return {
+    id: row.id,
+    draftId: row.draft_id,
+    state: row.state,
+    request: (JSON.parse(row.request) as Signed<ApprovalRequest>).payload,
+    decision: row.decision ? (JSON.parse(row.decision) as Signed<ApprovalDecision>).payload : null,
+    createdAt,
+  };
+}
+
 /** The installation's own users as a key directory: each key with its validity, each user while not disabled. */
 export function localDirectory(db: Db): KeyDirectory {
   const keyRow = db.prepare(
@@ -134,6 +149,37 @@ const WHY_VOID: Record<SubjectAspect | DecisionProblem, string> = {
   from_the_future: 'afgørelsen er dateret i fremtiden',
 };
 
+/**
+ * A supervisor's decision on a request, signed with their key and verified as anyone would verify it (a supervisor,
+ * not the requester, the key valid, the request not expired), whatever the window sent: FORBIDDEN for
+ * self-approval or a signer who is not a supervisor, APPROVAL_INVALID for anything else that does not hold.
+ */
+export function signDecision(
+  request: ApprovalRequest,
+  requestHash: string,
+  approver: SignedIn,
+  outcome: 'approved' | 'rejected',
+  comment: string,
+  keys: KeyDirectory,
+  now: Date,
+): Signed<ApprovalDecision> {
+  const payload: ApprovalDecision = {
+    v: 1,
+    kind: 'approval_decision',
+    requestId: request.requestId,
+    requestHash,
+    outcome,
+    comment,
+    approver: { userId: approver.user.id, username: approver.user.username },
+    decidedAt: now.toISOString(),
+  };
+  const signed = signPayload(payload, approver.signingKey, approver.keyId);
+  const problem = verifyDecision(signed, request, keys, now);
+  if (problem === 'self_approval' || problem === 'not_supervisor') throw new AppError('FORBIDDEN', problem);
+  if (problem) throw new AppError('APPROVAL_INVALID', problem);
+  return signed;
+}
+
 export function createApprovalsService(deps: {
   db: Db;
   audit: AuditService;
@@ -192,14 +238,7 @@ export function createApprovalsService(deps: {
     'UPDATE approval_requests SET state = @state, decision = coalesce(@decision, decision), updated_at = @now WHERE id = @id',
   );
 
-  const toView = (row: RequestRow): ApprovalView => ({
-    id: row.id,
-    draftId: row.draft_id,
-    state: row.state,
-    request: (JSON.parse(row.request) as Signed<ApprovalRequest>).payload,
-    decision: row.decision ? (JSON.parse(row.decision) as Signed<ApprovalDecision>).payload : null,
-    createdAt: row.created_at,
-  });
+  const toView = (row: RequestRow): ApprovalView => viewOfRow(row, row.created_at);
 
   /** The send as it stands now: the rows waiting for approval, the case data and the checks run again. */
   function currentSubject(
@@ -377,21 +416,7 @@ export function createApprovalsService(deps: {
       if (row.state !== 'pending') throw new AppError('APPROVAL_INVALID', `request is ${row.state}`);
       const request = (JSON.parse(row.request) as Signed<ApprovalRequest>).payload;
       const now = clock.now();
-      const payload: ApprovalDecision = {
-        v: 1,
-        kind: 'approval_decision',
-        requestId,
-        requestHash: row.request_hash,
-        outcome,
-        comment,
-        approver: { userId: approver.user.id, username: approver.user.username },
-        decidedAt: now.toISOString(),
-      };
-      const signed = signPayload(payload, approver.signingKey, approver.keyId);
-      const problem = verifyDecision(signed, request, directoryNow(), now);
-      if (problem === 'self_approval' || problem === 'not_supervisor')
-        throw new AppError('FORBIDDEN', problem);
-      if (problem) throw new AppError('APPROVAL_INVALID', problem);
+      const signed = signDecision(request, row.request_hash, approver, outcome, comment, directoryNow(), now);
       return applyDecision(row, signed, now, approver.user.displayName, false);
     },
   );

@@ -8,13 +8,18 @@ import type { Clock, Logger } from '../ports';
 import type { AuditEntry, AuditService } from '../services/audit.service';
 import type { SignedIn, UsersService } from '../users/users.service';
 import { keyIdOf } from '../users/credentials';
-import { localDirectory, type ApprovalsService, type ApprovalView } from './approvals.service';
+import {
+  localDirectory,
+  signDecision,
+  viewOfRow,
+  type ApprovalsService,
+  type ApprovalView,
+} from './approvals.service';
 import { SharedFolder, type Subfolder } from './shared-folder';
 import {
   requestHashOf,
   rosterDirectory,
   signPayload,
-  verifyDecision,
   verifyRequest,
   verifyReviewPacket,
   verifyRoster,
@@ -526,14 +531,7 @@ export function createExchange(deps: {
     'UPDATE remote_requests SET state = @state, decision = coalesce(@decision, decision), updated_at = @now WHERE id = @id',
   );
 
-  const remoteView = (row: RemoteRow): ApprovalView => ({
-    id: row.id,
-    draftId: row.draft_id,
-    state: row.state,
-    request: (JSON.parse(row.request) as Signed<ApprovalRequest>).payload,
-    decision: row.decision ? (JSON.parse(row.decision) as Signed<ApprovalDecision>).payload : null,
-    createdAt: row.received_at,
-  });
+  const remoteView = (row: RemoteRow): ApprovalView => viewOfRow(row, row.received_at);
 
   function expireRemote(): void {
     const now = nowIso();
@@ -624,21 +622,15 @@ export function createExchange(deps: {
       if (row.state !== 'pending') throw new AppError('APPROVAL_INVALID', `request is ${row.state}`);
       const request = JSON.parse(row.request) as Signed<ApprovalRequest>;
       const now = clock.now();
-      const payload: ApprovalDecision = {
-        v: 1,
-        kind: 'approval_decision',
-        requestId,
-        requestHash: row.request_hash,
+      const signed = signDecision(
+        request.payload,
+        row.request_hash,
+        approver,
         outcome,
         comment,
-        approver: { userId: approver.user.id, username: approver.user.username },
-        decidedAt: now.toISOString(),
-      };
-      const signed = signPayload(payload, approver.signingKey, approver.keyId);
-      const problem = verifyDecision(signed, request.payload, directory(), now);
-      if (problem === 'self_approval' || problem === 'not_supervisor')
-        throw new AppError('FORBIDDEN', problem);
-      if (problem) throw new AppError('APPROVAL_INVALID', problem);
+        directory(),
+        now,
+      );
       const entry = writeTransaction(db, () => {
         setRemoteState.run({
           id: requestId,

@@ -1,15 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connector, OutgoingMessage } from '../../../src/backend/connectors/connector';
 import type { Backend } from '../../../src/backend/create-backend';
 import { DEMO_USERS } from '../../../src/shared/demo-users';
-import { DEMO_DATE, FakeClock } from '../../support/fakes';
-import { APPROVAL_LETTER, call, demoLetter, requestApproval, testBackend } from '../../support/backend';
-import { RESOURCES_DIR, tempDir } from '../../support/temp-dir';
+import { DEMO_DATE, FakeClock, RecordingConnector } from '../../support/fakes';
+import {
+  anotherCpr,
+  call,
+  reimportApprovalCase,
+  requestApproval,
+  swapDraftDocument,
+  testBackend,
+} from '../../support/backend';
+import { tempDir } from '../../support/temp-dir';
 
 /**
- * The approval checked once more just before each message goes (docs/approval.md, "Release and send"): an approved
+ * The approval checked once more just before each message goes (docs/approval.md, "Send time"): an approved
  * send waits out the undo window in the queue, and the case data may change meanwhile. At the worker's claim the
  * decision is verified again and the checks run against the case as it is then: a change voids the approval and
  * nothing is sent; what is left of the approved send (a recipient cancelled in the undo window) still goes.
@@ -17,25 +21,7 @@ import { RESOURCES_DIR, tempDir } from '../../support/temp-dir';
 
 const password = (username: string) => DEMO_USERS.find((u) => u.username === username)!.password;
 const MINUTE = 60_000;
-
-class RecordingConnector implements Connector {
-  readonly kind = 'sandbox' as const;
-  readonly sent: OutgoingMessage[] = [];
-  async send(message: OutgoingMessage) {
-    this.sent.push(message);
-    return {
-      kind: 'accepted' as const,
-      receipt: { reference: `KVIT-${this.sent.length}`, receivedAt: DEMO_DATE, text: 'Modtaget' },
-    };
-  }
-  async lookup() {
-    return { kind: 'not_received' as const };
-  }
-  async health() {
-    return { ok: true, message: 'ok' };
-  }
-  async close() {}
-}
+const PASSPHRASE = 'prøvens adgangsfrase';
 
 interface Item {
   id: string;
@@ -85,6 +71,9 @@ describe('an approved send, checked again when it goes', () => {
     backend = testBackend(dir.path, {
       clock,
       currentUser: undefined,
+      // A passphrase-wrapped store, so a test can change it behind the backend's back through a second connection.
+      keyStore: undefined,
+      passphrase: PASSPHRASE,
       runOutbox: true,
       connector,
       outboxPollMs: 3_600_000,
@@ -95,49 +84,65 @@ describe('an approved send, checked again when it goes', () => {
     dir.cleanup();
   });
 
-  it('a recipient’s number changed in the case during the undo window voids the approval: nothing is sent', async () => {
-    const { draftId, requestId } = await approved();
-    // The case is imported again with another CPR number on one custody holder.
-    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
-      cases: { caseNumber: string; parties: { id: string; cpr?: string }[] }[];
-    };
-    const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
-    const mother = theCase.parties.find((p) => p.id === 'p2')!;
-    mother.cpr = `${mother.cpr!.slice(0, 7)}${String((Number(mother.cpr!.slice(7)) + 2) % 10_000).padStart(4, '0')}`;
-    await signIn('sagsbehandler');
-    await call(backend.dispatcher, 'cases:import', {
-      fileName: 'sag.json',
-      format: 'json',
-      content: JSON.stringify({ cases: [theCase] }),
-    });
+  const reimportCase = (change: Parameters<typeof reimportApprovalCase>[1]) =>
+    reimportApprovalCase(backend.dispatcher, change);
 
-    await sendTime();
-    expect(connector.sent).toEqual([]);
-    expect((await rowsOf(draftId)).map((r) => r.entry.state)).toEqual([
-      'awaiting_approval',
-      'awaiting_approval',
-    ]);
-    const { entries } = await call<{ entries: { kind: string; details: Record<string, unknown> }[] }>(
-      backend.dispatcher,
-      'audit:list',
-      { limit: 200 },
-    );
-    expect(entries.filter((e) => e.kind === 'approval.voided')).toEqual([
-      expect.objectContaining({
-        details: expect.objectContaining({ requestId, at: 'send', differences: ['recipients'] }),
-      }),
-    ]);
-    // The caseworker asks again: a new request for the send as it stands now.
-    const again = await call<{ request: { id: string; state: string } }>(
-      backend.dispatcher,
-      'approvals:request',
-      {
-        draftId,
-      },
-    );
-    expect(again.request).toMatchObject({ state: 'pending' });
-    expect(again.request.id).not.toBe(requestId);
-  });
+  const changes: [string, string, (draftId: string) => Promise<void>][] = [
+    [
+      'a recipient’s CPR number changed in the case',
+      'recipients',
+      () =>
+        reimportCase((parties) => {
+          const mother = parties.find((p) => p.id === 'p2')!;
+          mother.cpr = anotherCpr(mother.cpr!);
+        }),
+    ],
+    [
+      'a custody holder now exempt from Digital Post (another channel)',
+      'channels',
+      () =>
+        reimportCase((parties) => {
+          parties.find((p) => p.id === 'p3')!.digitalPost = 'exempt';
+        }),
+    ],
+    [
+      'another document on the draft (changed behind the backend’s back)',
+      'document',
+      async (draftId) => swapDraftDocument(dir.path, PASSPHRASE, draftId),
+    ],
+  ];
+
+  it.each(changes)(
+    'after approval, %s during the undo window voids the approval at send time: nothing is sent',
+    async (_what, difference, change) => {
+      const { draftId, requestId } = await approved();
+      await change(draftId);
+      await sendTime();
+      expect(connector.sent).toEqual([]);
+      expect((await rowsOf(draftId)).map((r) => r.entry.state)).toEqual([
+        'awaiting_approval',
+        'awaiting_approval',
+      ]);
+      const { entries } = await call<{ entries: { kind: string; details: Record<string, unknown> }[] }>(
+        backend.dispatcher,
+        'audit:list',
+        { limit: 200 },
+      );
+      expect(entries.filter((e) => e.kind === 'approval.voided')).toEqual([
+        expect.objectContaining({
+          details: expect.objectContaining({ requestId, at: 'send', differences: [difference] }),
+        }),
+      ]);
+      // The caseworker asks again: a new request for the send as it stands now.
+      const again = await call<{ request: { id: string; state: string } }>(
+        backend.dispatcher,
+        'approvals:request',
+        { draftId },
+      );
+      expect(again.request).toMatchObject({ state: 'pending' });
+      expect(again.request.id).not.toBe(requestId);
+    },
+  );
 
   it('what is left of the approved send goes: one recipient cancelled in the undo window, the other sent', async () => {
     const { draftId } = await approved();

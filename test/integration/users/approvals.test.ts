@@ -1,19 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/backend/create-backend';
 import { DEMO_USERS } from '../../../src/shared/demo-users';
-import { DEMO_DATE, FakeClock, MemoryLogger } from '../../support/fakes';
-import { openStore } from '../../../src/backend/db/store';
+import { DEMO_DATE, FakeClock } from '../../support/fakes';
 import {
   APPROVAL_LETTER,
   call,
   demoLetter,
+  anotherCpr,
   recordEvents,
+  reimportApprovalCase,
   requestApproval,
+  swapDraftDocument,
   testBackend,
 } from '../../support/backend';
-import { RESOURCES_DIR, tempDir } from '../../support/temp-dir';
+import { tempDir } from '../../support/temp-dir';
 
 /**
  * Second-person approval through the contract, on one installation (docs/approval.md): the backend enforces who
@@ -59,22 +59,8 @@ describe('approval on one installation', () => {
     return entries;
   };
 
-  /** The caseworker imports the approval letter's case again from the demo file, with `change` made to its parties. */
-  const reimportCase = async (
-    change: (parties: { id: string; cpr?: string; digitalPost: string }[]) => void,
-  ) => {
-    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'demo', 'cases.json'), 'utf8')) as {
-      cases: { caseNumber: string; parties: { id: string; cpr?: string; digitalPost: string }[] }[];
-    };
-    const theCase = file.cases.find((c) => c.caseNumber === demoLetter(APPROVAL_LETTER).caseNumber)!;
-    change(theCase.parties);
-    await signIn('sagsbehandler');
-    await call(backend.dispatcher, 'cases:import', {
-      fileName: 'sag.json',
-      format: 'json',
-      content: JSON.stringify({ cases: [theCase] }),
-    });
-  };
+  const reimportCase = (change: Parameters<typeof reimportApprovalCase>[1]) =>
+    reimportApprovalCase(backend.dispatcher, change);
 
   beforeEach(() => {
     dir = tempDir();
@@ -213,7 +199,7 @@ describe('approval on one installation', () => {
     // The case is imported again with another CPR number on a custody holder: not the person the approval named.
     await reimportCase((parties) => {
       const mother = parties.find((p) => p.id === 'p2')!;
-      mother.cpr = `${mother.cpr!.slice(0, 7)}${String((Number(mother.cpr!.slice(7)) + 2) % 10_000).padStart(4, '0')}`;
+      mother.cpr = anotherCpr(mother.cpr!);
     });
     await signIn('leder');
     const decided = await decide(requestId, 'approved');
@@ -227,16 +213,7 @@ describe('approval on one installation', () => {
 
   it('a change of the document after the request voids the approval', async () => {
     const { draftId, requestId } = await requestApproval(backend.dispatcher);
-    // Behind the backend's back, through a second connection to the store: the draft now has another document.
-    const raw = openStore({ dataDir: dir.path, passphrase: PASSPHRASE, logger: new MemoryLogger() });
-    try {
-      raw.db
-        .prepare('INSERT INTO documents (sha256, bytes, byte_size, added_at) VALUES (?, ?, 1, ?)')
-        .run('ab'.repeat(32), Buffer.from('x'), DEMO_DATE);
-      raw.db.prepare('UPDATE drafts SET document_sha256 = ? WHERE id = ?').run('ab'.repeat(32), draftId);
-    } finally {
-      raw.close();
-    }
+    swapDraftDocument(dir.path, PASSPHRASE, draftId);
     await signIn('leder');
     const decided = await decide(requestId, 'approved');
     expect(decided).toMatchObject({ released: false, differences: ['document'] });
