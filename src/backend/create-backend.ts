@@ -487,7 +487,7 @@ export function createBackend(options: BackendOptions): Backend {
             source: c.source,
             installationId: c.installationId,
           })),
-          problems: status.problems.slice(0, 100).map((p) => p.slice(0, 500)),
+          problems: status.problems.slice(0, 100),
         };
       },
       issueRoster: async ({ userIds }) => {

@@ -7,7 +7,7 @@ import { settingsPatchSchema, settingsSchema } from './domain/settings';
 import { documentMatters, documentSensitivities } from './domain/policy';
 import { OUTBOX_LIST_MAX, outboxActionResultSchema, outboxItemSchema } from './domain/outbox';
 import { userRoles, userSchema, usernameSchema } from './domain/users';
-import { approvalReviewSchema, approvalViewSchema } from './domain/approval';
+import { approvalReviewSchema, approvalViewSchema, sharedFolderRefusalSchema } from './domain/approval';
 import type { Result } from './result';
 
 /**
@@ -288,12 +288,12 @@ export const contract = {
     output: z.strictObject({
       folder: z.string().max(1024).nullable(),
       reachable: z.boolean(),
-      /** Danish: why the folder could not be used. */
-      message: z.string().max(500).nullable(),
+      /** Why the folder could not be used: the system's error code (`ENOENT`, `EACCES`, …), worded by the window. */
+      unreachableCode: z.string().max(64).nullable(),
       received: z.number().int().nonnegative(),
       decided: z.number().int().nonnegative(),
-      /** Danish, one line a file refused in this round. */
-      refused: z.array(z.string().max(500)).max(1000),
+      /** Each file refused in this round, with why. */
+      refused: z.array(sharedFolderRefusalSchema).max(1000),
     }),
     example: {},
   }),
@@ -305,7 +305,7 @@ export const contract = {
     output: z.strictObject({
       folder: z.string().max(1024).nullable(),
       reachable: z.boolean(),
-      message: z.string().max(500).nullable(),
+      unreachableCode: z.string().max(64).nullable(),
       pinnedAdminKeyId: keyIdSchema.nullable(),
       /** `machine_file`: IT's setting `adminKeyFingerprint`; `set_up`: this installation's first admin. */
       pinSource: z.enum(['machine_file', 'set_up']),
@@ -332,8 +332,8 @@ export const contract = {
           }),
         )
         .max(10_000),
-      /** Danish, one line a file of the folder that could not be used. */
-      problems: z.array(z.string().max(500)).max(100),
+      /** The files of the folder that could not be used, with why. */
+      problems: z.array(sharedFolderRefusalSchema).max(100),
     }),
     example: {},
   }),

@@ -6,7 +6,7 @@ import type { Dispatcher } from '../../src/backend/dispatch';
 import { startHarness, type Harness } from '../harness/serve';
 import { expectNoSeriousViolations } from './axe';
 import { demoPassword, expect, test } from './fixtures';
-import { caseOfLetter } from './send-helpers';
+import { caseOfLetter, screenshotsAtBothSizes } from './send-helpers';
 import {
   approvalsLink,
   CUSTODY_HOLDERS,
@@ -134,6 +134,11 @@ test('a caseworker’s request on one computer is approved by a supervisor on an
     for (const name of CUSTODY_HOLDERS) await expect(request).toContainText(name);
     await expect(request.getByTestId('approval-remote')).toHaveText('Fra en anden computer (fælles mappe)');
     await expectNoSeriousViolations(pageB, 'inbox with a request from another computer');
+    await screenshotsAtBothSizes(
+      pageB,
+      'approvals-remote-inbox',
+      request.getByRole('link', { name: /^Gennemse/ }),
+    );
 
     await request.getByRole('link', { name: /^Gennemse/ }).click();
     await expect(pageB.locator('#approval-review-heading')).toBeFocused();
@@ -143,12 +148,16 @@ test('a caseworker’s request on one computer is approved by a supervisor on an
     await expect(pageB.getByTestId('review-remote')).toBeVisible();
     await expectReviewOfReport(pageB);
     await expectNoSeriousViolations(pageB, 'review of a request from another computer');
+    await screenshotsAtBothSizes(
+      pageB,
+      'approval-remote-review',
+      pageB.getByRole('button', { name: /^Godkend/ }),
+    );
     await pageB.getByRole('textbox', { name: 'Kommentar' }).fill('Gennemset på min egen computer: i orden.');
     await pageB.getByRole('button', { name: /^Godkend/ }).click();
     await expect(pageB.getByTestId('decision-outcome')).toHaveText(
       'Afgørelsen er lagt i den fælles mappe. Sagsbehandlerens Sendeassistent kontrollerer den igen og sender.',
     );
-    await expect.poll(async () => (await readdir(join(shared, 'decisions'))).length).toBe(1);
     expect(uncaught).toEqual([]);
     await contextB.close();
 
@@ -176,6 +185,9 @@ test('a caseworker’s request on one computer is approved by a supervisor on an
     );
     expect(entries.find((e) => e.kind === 'approval.approved')?.details.via).toBe('shared_folder');
     expect(entries.some((e) => e.kind === 'approval.released')).toBe(true);
+    // Decided and acted on: the request and its decision have left the shared folder.
+    await expect.poll(async () => (await readdir(join(shared, 'requests'))).length).toBe(0);
+    expect(await readdir(join(shared, 'decisions'))).toEqual([]);
   } finally {
     await b?.close();
     // A stops using the folder (a round under way is joined) before the folder goes.

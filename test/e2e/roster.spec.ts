@@ -399,7 +399,7 @@ test.describe('a caseworker', () => {
     await rm(folder, { recursive: true, force: true });
     await fetch.click();
     await expect(outcome).toHaveText(
-      /^Den fælles mappe kan ikke bruges lige nu \(ENOENT\)\. Der prøves igen\.$/,
+      /^Den fælles mappe kan ikke bruges lige nu \(ENOENT\)\. Der prøves igen ved næste runde\.$/,
     );
     await expect(page.getByTestId('approval-request')).toHaveCount(1);
   });

@@ -106,6 +106,8 @@ function sample(name: string, many: boolean): unknown {
     'fields',
     'channel',
     'text',
+    'why',
+    'code',
   ];
   if (strings.includes(name)) return `sample-${name}`;
   throw new Error(`No sample argument for a parameter named "${name}": add one to the test.`);

@@ -650,6 +650,24 @@ export function createApprovalsService(deps: {
       );
     },
 
+    /** This installation's requests in the shared folder that are no longer pending, whose files are still there. */
+    finishedInFolder(): string[] {
+      return (
+        db
+          .prepare(
+            "SELECT id FROM approval_requests WHERE state != 'pending' AND published_at IS NOT NULL AND cleared_at IS NULL",
+          )
+          .all() as { id: string }[]
+      ).map((r) => r.id);
+    },
+
+    markCleared(requestId: string): void {
+      db.prepare('UPDATE approval_requests SET cleared_at = ? WHERE id = ?').run(
+        clock.now().toISOString(),
+        requestId,
+      );
+    },
+
     /** Ids of this installation's requests still waiting for a decision (the ones whose decision files to look for). */
     pendingIds(): string[] {
       return (

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { createHash, randomUUID } from 'node:crypto';
-import { approvalReviewSchema, approvalViewSchema } from '../../shared/domain/approval';
+import {
+  approvalReviewSchema,
+  approvalViewSchema,
+  type SharedFolderProblem,
+  type SharedFolderRefusal,
+} from '../../shared/domain/approval';
 import { userRoles } from '../../shared/domain/users';
 import { AppError } from '../../shared/result';
 import { writeTransaction, type Db } from '../db/sqlite';
@@ -83,50 +88,25 @@ const requestFileSchema = z.strictObject({
   documentBase64: z.string().max(MAX_EXCHANGE_FILE_BYTES),
 });
 
-/** Why a file of the folder was not used, in Danish for the window and the history. */
-const WHY_REFUSED: Record<string, string> = {
-  too_large: 'filen er for stor',
-  unreadable: 'filen kan ikke læses',
-  not_json: 'filen er ikke gyldig JSON',
-  not_a_roster: 'filen er ikke en brugerliste',
-  wrong_admin: 'brugerlisten er ikke underskrevet med den administratornøgle, denne computer stoler på',
-  bad_signature: 'signaturen holder ikke (filen er ændret)',
-  conflict: 'en anden brugerliste med samme løbenummer er allerede modtaget',
-  not_a_request: 'filen er ikke en anmodning om godkendelse',
-  not_a_review: 'anmodningens gennemgang mangler eller kan ikke læses',
-  not_a_decision: 'filen er ikke en afgørelse',
-  unknown_key: 'nøglen står ikke på brugerlisten, der gjaldt, da der blev underskrevet',
-  key_not_valid_then: 'nøglen var ikke gyldig, da der blev underskrevet',
-  revoked: 'brugeren er fjernet fra brugerlisten',
-  not_requester: 'anmodningen er ikke underskrevet af den, der anmoder',
-  not_supervisor: 'den, der har underskrevet, er ikke leder',
-  self_approval: 'den, der godkender, er den samme, som anmoder',
-  wrong_request: 'afgørelsen hører til en anden anmodning eller kladde',
-  wrong_name: 'filens navn passer ikke til indholdet',
-  wrong_document: 'dokumentet passer ikke til anmodningens SHA-256',
-  expired: 'anmodningen er udløbet',
-  from_the_future: 'afgørelsen er dateret i fremtiden',
-};
-
 export interface SyncReport {
   /** The shared folder in the settings, or null (approval on this installation only). */
   folder: string | null;
   reachable: boolean;
-  /** Danish: why the folder could not be used, when it could not. */
-  message: string | null;
+  /** Why the folder could not be used, when it could not: the system's error code. */
+  unreachableCode: string | null;
   /** Requests from other installations taken into the inbox. */
   received: number;
   /** Decisions on this installation's requests acted on. */
   decided: number;
-  /** Danish, one line a file refused in this round (each is put in the history once). */
-  refused: string[];
+  /** Each file refused in this round (each is put in the history once). */
+  refused: SharedFolderRefusal[];
 }
 
 interface RemoteRow {
   id: string;
   draft_id: string;
   requester_id: string;
-  state: 'pending' | 'approved' | 'rejected' | 'expired';
+  state: 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn';
   request: string;
   request_hash: string;
   review: string;
@@ -241,9 +221,8 @@ export function createExchange(deps: {
   const seen = new Map<string, string>();
   const stamp = (size: number, mtimeMs: number) => `${size}:${mtimeMs}:${acceptedRosters().length}`;
 
-  function refuse(report: SyncReport, file: string, sha256: string, problem: string): void {
-    const why = WHY_REFUSED[problem] ?? problem;
-    report.refused.push(`${file}: ${why}`);
+  function refuse(report: SyncReport, file: string, sha256: string, problem: SharedFolderProblem): void {
+    report.refused.push({ file, problem });
     const entry = writeTransaction(db, (): AuditEntry | null =>
       remember.run(file, sha256, problem, nowIso()).changes > 0
         ? audit.append('approval.file_refused', null, { file, problem })
@@ -373,8 +352,48 @@ export function createExchange(deps: {
      VALUES (@id, @draftId, @requesterId, 'pending', @request, @requestHash, @review, @document, @expiresAt, @now, @now)`,
   );
 
+  const withdrawnRemote = db.prepare(
+    "UPDATE remote_requests SET state = 'withdrawn', updated_at = ? WHERE id = ? AND state = 'pending'",
+  );
+  const reinstateRemote = db.prepare(
+    "UPDATE remote_requests SET state = 'pending', updated_at = ? WHERE id = ? AND state = 'withdrawn'",
+  );
+
+  /**
+   * A pending request whose file has left the folder was ended by its requester's installation (decided by another
+   * supervisor, expired, or voided): it leaves the inbox here as withdrawn. Should the file come back (a share that
+   * showed too little for a moment), the request is pending again.
+   */
+  function followRequestFiles(names: readonly string[]): void {
+    const present = new Set(names.map((n) => n.slice(0, -'.json'.length)));
+    const rows = db
+      .prepare("SELECT id, request, state FROM remote_requests WHERE state IN ('pending', 'withdrawn')")
+      .all() as { id: string; request: string; state: string }[];
+    for (const row of rows) {
+      if (row.state === 'withdrawn' && present.has(row.id)) {
+        reinstateRemote.run(nowIso(), row.id);
+        deps.logger.info('shared folder request back in the folder', { requestId: row.id });
+      } else if (row.state === 'pending' && !present.has(row.id)) {
+        withdraw(row, 'request_file_gone');
+      }
+    }
+  }
+
+  function withdraw(
+    row: { id: string; request: string },
+    why: 'request_file_gone' | 'decided_elsewhere',
+  ): void {
+    const caseNumber = (JSON.parse(row.request) as Signed<ApprovalRequest>).payload.subject.caseNumber;
+    const entry = writeTransaction(db, () => {
+      withdrawnRemote.run(nowIso(), row.id);
+      return audit.append('approval.withdrawn', caseNumber, { requestId: row.id, via: 'shared_folder', why });
+    })();
+    audit.announce([entry]);
+  }
+
   async function importRequests(folder: SharedFolder, report: SyncReport): Promise<void> {
     const names = await folder.list('requests');
+    followRequestFiles(names);
     for (const name of names) {
       const id = name.slice(0, -'.json'.length);
       const file = `requests/${name}`;
@@ -478,9 +497,25 @@ export function createExchange(deps: {
       if (outcome.applied) {
         report.decided += 1;
         deps.onDecided?.();
+      } else if (outcome.problem === 'from_the_future') {
+        // The other computer's clock is ahead of this one's: judged again at the next round, not refused.
+        seen.delete(file);
+        deps.logger.warn('shared folder decision dated ahead of this clock', { file });
       } else if (outcome.problem !== 'not_pending' && outcome.problem !== 'unknown_request') {
         refuse(report, file, got.sha256, outcome.problem);
       }
+    }
+  }
+
+  /**
+   * This installation's requests that are no longer pending (decided, expired, voided) leave the folder, with their
+   * decision files: the other installations then take them out of their inboxes, and the folder does not grow.
+   */
+  async function clearFinished(folder: SharedFolder): Promise<void> {
+    for (const id of approvals.finishedInFolder()) {
+      await folder.remove('requests', `${id}.json`);
+      await folder.remove('decisions', `${id}.json`);
+      approvals.markCleared(id);
     }
   }
 
@@ -491,7 +526,7 @@ export function createExchange(deps: {
     const report: SyncReport = {
       folder: root,
       reachable: false,
-      message: null,
+      unreachableCode: null,
       received: 0,
       decided: 0,
       refused: [],
@@ -507,11 +542,12 @@ export function createExchange(deps: {
       await publishDecisions(folder);
       await importRequests(folder, report);
       await readDecisions(folder, report);
+      await clearFinished(folder);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (typeof code !== 'string') throw err;
       // Offline, a share that went away, no rights: what is not done now is done at the next round.
-      report.message = `Den fælles mappe kan ikke bruges lige nu (${code}). Der prøves igen.`;
+      report.unreachableCode = code;
       deps.logger.warn('shared folder not usable', { code });
     }
     return report;
@@ -620,6 +656,24 @@ export function createExchange(deps: {
       expireRemote();
       const row = requireRemote(requestId);
       if (row.state !== 'pending') throw new AppError('APPROVAL_INVALID', `request is ${row.state}`);
+      // Another supervisor (on another computer) may have decided it already: the first decision is the one.
+      const root = deps.folder();
+      if (root) {
+        const folder = new SharedFolder(root);
+        let decidedElsewhere = false;
+        let gone = false;
+        try {
+          decidedElsewhere = await folder.exists('decisions', `${requestId}.json`);
+          gone = !(await folder.exists('requests', `${requestId}.json`));
+        } catch (err) {
+          // The folder cannot be reached: the decision is made here and goes into the folder at a later round.
+          if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+        }
+        if (decidedElsewhere || gone) {
+          withdraw(row, decidedElsewhere ? 'decided_elsewhere' : 'request_file_gone');
+          throw new AppError('APPROVAL_INVALID', 'decided elsewhere or withdrawn');
+        }
+      }
       const request = JSON.parse(row.request) as Signed<ApprovalRequest>;
       const now = clock.now();
       const signed = signDecision(
@@ -678,7 +732,7 @@ export function createExchange(deps: {
             }
           }
           if (!parsed?.success) {
-            problems.push(`keys/${name}: filen er ikke en gyldig nøglefil`);
+            problems.push({ file: `keys/${name}`, problem: 'not_a_key_file' });
             continue;
           }
           for (const u of parsed.data.users) {
@@ -701,7 +755,7 @@ export function createExchange(deps: {
       return {
         folder: report.folder,
         reachable: report.reachable,
-        message: report.message,
+        unreachableCode: report.unreachableCode,
         pinnedAdminKeyId: pinned(),
         pinSource: deps.machinePin() !== null ? ('machine_file' as const) : ('set_up' as const),
         ownKeyId: admin.keyId,

@@ -44,6 +44,23 @@ export class SharedFolder {
     }
   }
 
+  /** Whether `sub/name` is there. */
+  async exists(sub: Subfolder, name: string): Promise<boolean> {
+    try {
+      await stat(this.path(sub, name));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  /** Removes `sub/name` if it is there. */
+  async remove(sub: Subfolder, name: string): Promise<void> {
+    if (!isExchangeFileName(name)) throw new Error(`not an exchange file name: ${name}`);
+    await rm(this.path(sub, name), { force: true });
+  }
+
   /** The file names of a subfolder this code would read (temporary and foreign names left out), sorted. */
   async list(sub: Subfolder): Promise<string[]> {
     const names = await readdir(this.path(sub));

@@ -70,3 +70,40 @@ export const approvalReviewSchema = z.strictObject({
   parties: z.array(z.strictObject({ partyId: z.string().max(64), name: z.string().max(200) })).max(200),
   problem: z.enum(['CHECK_BLOCKED', 'RECIPIENT_NOT_ELIGIBLE', 'NOT_FOUND']).nullable(),
 });
+
+/**
+ * Why a file of the shared folder was not used (docs/approval.md, "Across desks"): the window words each code in its
+ * language, the history keeps the code.
+ */
+export const sharedFolderProblems = [
+  'too_large',
+  'unreadable',
+  'not_json',
+  'not_a_roster',
+  'wrong_admin',
+  'bad_signature',
+  'conflict',
+  'not_a_request',
+  'not_a_review',
+  'not_a_decision',
+  'not_a_key_file',
+  'unknown_key',
+  'key_not_valid_then',
+  'revoked',
+  'not_requester',
+  'not_supervisor',
+  'self_approval',
+  'wrong_request',
+  'wrong_name',
+  'wrong_document',
+  'expired',
+  'from_the_future',
+] as const;
+export type SharedFolderProblem = (typeof sharedFolderProblems)[number];
+
+/** A file of the shared folder that was not used: its path in the folder (`decisions/<id>.json`) and why. */
+export const sharedFolderRefusalSchema = z.strictObject({
+  file: z.string().max(300),
+  problem: z.enum(sharedFolderProblems),
+});
+export type SharedFolderRefusal = z.output<typeof sharedFolderRefusalSchema>;

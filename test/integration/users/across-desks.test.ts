@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../src/backend/create-backend';
@@ -76,11 +76,12 @@ describe('approval across two installations through a shared folder', () => {
   const signIn = (backend: Backend, username: string) =>
     call(backend.dispatcher, 'auth:signIn', { username, password: password(username) });
   const sync = (backend: Backend) =>
-    call<{ reachable: boolean; received: number; decided: number; refused: string[] }>(
-      backend.dispatcher,
-      'approvals:sync',
-      {},
-    );
+    call<{
+      reachable: boolean;
+      received: number;
+      decided: number;
+      refused: { file: string; problem: string }[];
+    }>(backend.dispatcher, 'approvals:sync', {});
   const rowsOf = async (draftId: string) => {
     await signIn(a, 'sagsbehandler');
     const { items } = await call<{ items: { draftId: string; entry: { state: string } }[] }>(
@@ -249,8 +250,10 @@ describe('approval across two installations through a shared folder', () => {
     expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
     expect(await sync(a)).toMatchObject({ decided: 1, refused: [] });
     expect(await rowsOf(draftId)).toEqual(['queued', 'queued']);
-    // A second round acts on nothing again.
+    // A second round acts on nothing again; the request and its decision have left the folder.
     expect(await sync(a)).toMatchObject({ decided: 0, refused: [] });
+    expect(existsSync(fileOf('requests', `${requestId}.json`))).toBe(false);
+    expect(existsSync(fileOf('decisions', `${requestId}.json`))).toBe(false);
 
     const onA = await historyKinds(a, 'sagsbehandler');
     expect(onA.filter((e) => e.kind === 'approval.approved')).toEqual([
@@ -260,6 +263,51 @@ describe('approval across two installations through a shared folder', () => {
     const onB = (await historyKinds(b, 'leder')).map((e) => e.kind);
     expect(onB).toEqual(
       expect.arrayContaining(['approval.received', 'approval.approved', 'approval.roster_imported']),
+    );
+  });
+
+  it('a request decided by another supervisor leaves B’s inbox; B cannot decide it any more', async () => {
+    const { draftId, requestId } = await requestOnA();
+    await signIn(b, 'leder');
+    expect((await sync(b)).received).toBe(1);
+    // The test's supervisor (another computer) decides first; A acts on it and takes the files out of the folder.
+    writeFileSync(
+      fileOf('decisions', `${requestId}.json`),
+      JSON.stringify(decisionBy(outsider.supervisor, requestId)),
+    );
+    expect(await sync(a)).toMatchObject({ decided: 1 });
+    expect(await rowsOf(draftId)).toEqual(['queued', 'queued']);
+    expect(existsSync(fileOf('requests', `${requestId}.json`))).toBe(false);
+
+    await signIn(b, 'leder');
+    const late = await b.dispatcher.json('approvals:decide', {
+      requestId,
+      outcome: 'rejected',
+      comment: 'For sent',
+    });
+    expect(late.ok ? 'ok' : late.error.code).toBe('APPROVAL_INVALID');
+    expect(existsSync(fileOf('decisions', `${requestId}.json`))).toBe(false);
+    const { requests } = await call<{ requests: unknown[] }>(b.dispatcher, 'approvals:list', {});
+    expect(requests).toEqual([]);
+    const withdrawn = (await historyKinds(b, 'leder')).filter((e) => e.kind === 'approval.withdrawn');
+    expect(withdrawn).toEqual([
+      expect.objectContaining({ details: expect.objectContaining({ requestId, why: 'request_file_gone' }) }),
+    ]);
+  });
+
+  it('a request whose file leaves the folder leaves the inbox at the next round, and comes back with it', async () => {
+    const { requestId } = await requestOnA();
+    const file = fileOf('requests', `${requestId}.json`);
+    const content = readFileSync(file);
+    await signIn(b, 'leder');
+    expect((await sync(b)).received).toBe(1);
+    rmSync(file);
+    await sync(b);
+    expect((await call<{ requests: unknown[] }>(b.dispatcher, 'approvals:list', {})).requests).toEqual([]);
+    writeFileSync(file, content);
+    await sync(b);
+    expect((await call<{ requests: { id: string }[] }>(b.dispatcher, 'approvals:list', {})).requests).toEqual(
+      [expect.objectContaining({ id: requestId })],
     );
   });
 
@@ -288,7 +336,9 @@ describe('approval across two installations through a shared folder', () => {
     edited.payload.outcome = 'approved';
     edited.payload.comment = 'Godkendt';
     writeFileSync(file, JSON.stringify(edited));
-    expect((await sync(a)).refused).toEqual([expect.stringMatching(/^decisions\/.*signaturen holder ikke/)]);
+    expect((await sync(a)).refused).toEqual([
+      { file: `decisions/${requestId}.json`, problem: 'bad_signature' },
+    ]);
     expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
     await sync(a);
     const refusals = (await historyKinds(a, 'sagsbehandler')).filter(
@@ -305,11 +355,15 @@ describe('approval across two installations through a shared folder', () => {
     const { draftId, requestId } = await requestOnA();
     const file = fileOf('decisions', `${requestId}.json`);
     writeFileSync(file, JSON.stringify(decisionBy(outsider.caseworker, requestId)));
-    expect((await sync(a)).refused).toEqual([expect.stringContaining('er ikke leder')]);
+    expect((await sync(a)).refused).toEqual([
+      { file: `decisions/${requestId}.json`, problem: 'not_supervisor' },
+    ]);
 
     const stranger = testUser('ukendt-leder', 'supervisor', clock.now().toISOString());
     writeFileSync(file, JSON.stringify(decisionBy(stranger, requestId)));
-    expect((await sync(a)).refused).toEqual([expect.stringContaining('står ikke på brugerlisten')]);
+    expect((await sync(a)).refused).toEqual([
+      { file: `decisions/${requestId}.json`, problem: 'unknown_key' },
+    ]);
     expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
 
     // The same supervisor's decision, properly signed and on the roster, is acted on.
@@ -330,7 +384,7 @@ describe('approval across two installations through a shared folder', () => {
         c.username === 'ekstern-sagsbehandler',
     );
     writeFileSync(fileOf('decisions', `${requestId}.json`), JSON.stringify(decision));
-    expect((await sync(a)).refused).toEqual([expect.stringContaining('fjernet fra brugerlisten')]);
+    expect((await sync(a)).refused).toEqual([{ file: `decisions/${requestId}.json`, problem: 'revoked' }]);
     expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
   });
 
@@ -350,7 +404,7 @@ describe('approval across two installations through a shared folder', () => {
     );
     const round = await sync(a);
     expect(round.decided).toBe(1);
-    expect(round.refused).toEqual([expect.stringContaining('hører til en anden anmodning')]);
+    expect(round.refused).toEqual([{ file: `decisions/${second.requestId}.json`, problem: 'wrong_request' }]);
     expect(await rowsOf(first.draftId)).toEqual(['queued', 'queued']);
     expect(await rowsOf(second.draftId)).not.toContain('queued');
   });
@@ -371,6 +425,20 @@ describe('approval across two installations through a shared folder', () => {
     expect(requests).toEqual([]);
   });
 
+  it('a decision from a computer whose clock runs ahead waits until this clock has caught up', async () => {
+    const { draftId, requestId } = await requestOnA();
+    const ahead = new Date(clock.now().getTime() + HOUR).toISOString();
+    writeFileSync(
+      fileOf('decisions', `${requestId}.json`),
+      JSON.stringify(decisionBy(outsider.supervisor, requestId, { decidedAt: ahead })),
+    );
+    expect(await sync(a)).toMatchObject({ decided: 0, refused: [] });
+    expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
+    clock.advance(2 * HOUR);
+    expect(await sync(a)).toMatchObject({ decided: 1, refused: [] });
+    expect(await rowsOf(draftId)).toEqual(['queued', 'queued']);
+  });
+
   it('an edited request file or one with another document is refused on B and never reaches the inbox', async () => {
     const { requestId } = await requestOnA();
     const file = fileOf('requests', `${requestId}.json`);
@@ -382,12 +450,16 @@ describe('approval across two installations through a shared folder', () => {
     edited.request.payload.subject.recipients[0]!.identity = 'cpr:0101011234';
     writeFileSync(file, JSON.stringify(edited));
     await signIn(b, 'leder');
-    expect((await sync(b)).refused).toEqual([expect.stringContaining('signaturen holder ikke')]);
+    expect((await sync(b)).refused).toEqual([
+      { file: `requests/${requestId}.json`, problem: 'bad_signature' },
+    ]);
 
     const swapped = JSON.parse(original) as { documentBase64: string };
     swapped.documentBase64 = Buffer.from('%PDF-1.4 en anden fil').toString('base64');
     writeFileSync(file, JSON.stringify(swapped));
-    expect((await sync(b)).refused).toEqual([expect.stringContaining('dokumentet passer ikke')]);
+    expect((await sync(b)).refused).toEqual([
+      { file: `requests/${requestId}.json`, problem: 'wrong_document' },
+    ]);
     const { requests } = await call<{ requests: unknown[] }>(b.dispatcher, 'approvals:list', {});
     expect(requests).toEqual([]);
 
@@ -422,8 +494,9 @@ describe('approval across two installations through a shared folder', () => {
       JSON.stringify(signPayload(forged, outsider.supervisor.key, outsider.supervisor.keyId)),
     );
     await signIn(b, 'leder');
-    expect((await sync(b)).refused).toEqual([expect.stringContaining('administratornøgle')]);
-    expect((await sync(a)).refused).toEqual([expect.stringContaining('administratornøgle')]);
+    const forgedRefusal = { file: 'roster/roster-000099.json', problem: 'wrong_admin' };
+    expect((await sync(b)).refused).toEqual([forgedRefusal]);
+    expect((await sync(a)).refused).toEqual([forgedRefusal]);
     // The settings refuse a fingerprint from anybody but IT's machine file.
     await signIn(a, 'admin');
     const saved = await call<{ saved: boolean; refusal: string | null }>(a.dispatcher, 'settings:update', {

@@ -6,7 +6,8 @@ import type { Migration } from './migration';
  * installations read from the shared folder (with the document, for the review) and what was decided here (and
  * whether the decision file was written), the
  * files of the folder already reported as refused (so each is reported once), and, for this installation's own requests,
- * the signed review (what the caseworker's checks found, for a reviewer elsewhere) and when it was put in the folder.
+ * the signed review (what the caseworker's checks found, for a reviewer elsewhere), when it was put in the folder,
+ * and when its files were taken out of the folder again once it was no longer pending.
  */
 export const migration0010: Migration = {
   version: 10,
@@ -25,7 +26,7 @@ export const migration0010: Migration = {
         id            TEXT PRIMARY KEY,
         draft_id      TEXT NOT NULL UNIQUE,
         requester_id  TEXT NOT NULL,
-        state         TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'expired')),
+        state         TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'expired', 'withdrawn')),
         request       TEXT NOT NULL CHECK (json_valid(request)),
         request_hash  TEXT NOT NULL,
         review        TEXT NOT NULL CHECK (json_valid(review)),
@@ -48,6 +49,7 @@ export const migration0010: Migration = {
       ) STRICT;
 
       ALTER TABLE approval_requests ADD COLUMN published_at TEXT;
+      ALTER TABLE approval_requests ADD COLUMN cleared_at TEXT;
       ALTER TABLE approval_requests ADD COLUMN review_packet TEXT CHECK (review_packet IS NULL OR json_valid(review_packet));
     `);
   },

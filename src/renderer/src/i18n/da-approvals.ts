@@ -1,3 +1,4 @@
+import type { SharedFolderProblem } from '../../../shared/domain/approval';
 /** The supervisor's approval screens' Danish texts (part of `da`, kept in its own file for size). */
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -46,7 +47,36 @@ export const approvalsMessages = {
       n === 0 ? 'Ingen nye anmodninger.' : `${plural(n, 'ny anmodning', 'nye anmodninger')} hentet.`,
     decided: (n: number) => `${plural(n, 'afgørelse', 'afgørelser')} på dine egne anmodninger modtaget.`,
     unreachable: 'Den fælles mappe kan ikke nås lige nu.',
-    refused: 'Disse filer i den fælles mappe blev ikke brugt:',
+    /** The system's reason, for IT (ENOENT: not there; EACCES/EPERM: no rights). */
+    unreachableCode: (code: string) =>
+      `Den fælles mappe kan ikke bruges lige nu (${code}). Der prøves igen ved næste runde.`,
+    refused: 'Filer i den fælles mappe:',
+    /** One refused file: its path in the folder and why. */
+    refusedFile: (file: string, why: string) => `${file} blev ikke brugt: ${why}`,
+    problems: {
+      too_large: 'filen er for stor',
+      unreadable: 'filen kan ikke læses',
+      not_json: 'filen er ikke gyldig JSON',
+      not_a_roster: 'filen er ikke en brugerliste',
+      wrong_admin: 'brugerlisten er ikke underskrevet med den administratornøgle, denne computer stoler på',
+      bad_signature: 'signaturen holder ikke (filen er ændret)',
+      conflict: 'en anden brugerliste med samme løbenummer er allerede modtaget',
+      not_a_request: 'filen er ikke en anmodning om godkendelse',
+      not_a_review: 'anmodningens gennemgang mangler eller kan ikke læses',
+      not_a_decision: 'filen er ikke en afgørelse',
+      not_a_key_file: 'filen er ikke en gyldig nøglefil',
+      unknown_key: 'nøglen står ikke på brugerlisten, der gjaldt, da der blev underskrevet',
+      key_not_valid_then: 'nøglen var ikke gyldig, da der blev underskrevet',
+      revoked: 'brugeren er fjernet fra brugerlisten',
+      not_requester: 'anmodningen er ikke underskrevet af den, der anmoder',
+      not_supervisor: 'den, der har underskrevet, er ikke leder',
+      self_approval: 'den, der godkender, er den samme, som anmoder',
+      wrong_request: 'afgørelsen hører til en anden anmodning eller kladde',
+      wrong_name: 'filens navn passer ikke til indholdet',
+      wrong_document: 'dokumentet passer ikke til anmodningens SHA-256',
+      expired: 'anmodningen er udløbet',
+      from_the_future: 'afgørelsen er dateret i fremtiden',
+    } satisfies Record<SharedFolderProblem, string>,
   },
   channel: { digital: 'digitalt', physical: 'fysisk post', auto: 'Digital Post vælger', none: 'sendes ikke' },
   review: {

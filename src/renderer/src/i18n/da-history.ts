@@ -146,6 +146,12 @@ export const daHistory = {
     'approval.expired': 'Anmodning om godkendelse udløbet',
     'approval.voided': 'Godkendelsen gælder ikke længere',
     'approval.released': 'Godkendt forsendelse sat i kø',
+    'approval.received': 'Anmodning modtaget fra en anden computer',
+    'approval.withdrawn': 'Anmodning fra en anden computer trukket tilbage',
+    'approval.file_refused': 'Fil i den fælles mappe afvist',
+    'approval.roster_issued': 'Brugerliste udstedt',
+    'approval.roster_imported': 'Brugerliste modtaget',
+    'approval.admin_key_pinned': 'Administratornøgle fastlagt',
   } as Record<string, string | undefined>,
   otherKind: (kind: string) => `Anden hændelse (${kind})`,
   summary: {

@@ -169,6 +169,12 @@ export const enHistory = {
     'approval.expired': 'Approval request expired',
     'approval.voided': 'The approval no longer applies',
     'approval.released': 'Approved send queued',
+    'approval.received': 'Request received from another computer',
+    'approval.withdrawn': 'Request from another computer withdrawn',
+    'approval.file_refused': 'File in the shared folder refused',
+    'approval.roster_issued': 'Roster of users issued',
+    'approval.roster_imported': 'Roster of users received',
+    'approval.admin_key_pinned': 'Admin key pinned',
   } as Record<string, string | undefined>,
   otherKind: (kind: string) => `Other event (${kind})`,
   summary: {

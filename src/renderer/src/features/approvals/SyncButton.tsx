@@ -67,7 +67,7 @@ function SyncOutcome({ report }: { report: Report }) {
   if (!report.reachable) {
     return (
       <p className="notice notice--warning" data-testid="approvals-sync-unreachable">
-        {report.message ?? t.unreachable}
+        {report.unreachableCode ? t.unreachableCode(report.unreachableCode) : t.unreachable}
       </p>
     );
   }
@@ -79,8 +79,8 @@ function SyncOutcome({ report }: { report: Report }) {
         <>
           <p>{t.refused}</p>
           <ul data-testid="approvals-sync-refused">
-            {report.refused.map((line, i) => (
-              <li key={i}>{line}</li>
+            {report.refused.map((r, i) => (
+              <li key={i}>{t.refusedFile(r.file, t.problems[r.problem])}</li>
             ))}
           </ul>
         </>

@@ -41,6 +41,12 @@ export const KIND_GROUPS = {
     'approval.expired',
     'approval.voided',
     'approval.released',
+    'approval.received',
+    'approval.withdrawn',
+    'approval.file_refused',
+    'approval.roster_issued',
+    'approval.roster_imported',
+    'approval.admin_key_pinned',
   ],
   users: [
     'user.created',

@@ -145,7 +145,11 @@ function RosterBody({ status, busy, onReload, onIssued }: BodyProps) {
               <>
                 <span className="roster__path">{status.folder}</span>{' '}
                 <span data-testid="roster-reachable" id="roster-reachable">
-                  {status.reachable ? t.reachable : (status.message ?? t.unreachable)}
+                  {status.reachable
+                    ? t.reachable
+                    : status.unreachableCode
+                      ? m.approvals.sync.unreachableCode(status.unreachableCode)
+                      : t.unreachable}
                 </span>
               </>
             )}
@@ -293,7 +297,9 @@ function RosterBody({ status, busy, onReload, onIssued }: BodyProps) {
           <p>{t.problemsHeading}</p>
           <ul>
             {status.problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={p.file}>
+                {m.approvals.sync.refusedFile(p.file, m.approvals.sync.problems[p.problem])}
+              </li>
             ))}
           </ul>
         </div>
