@@ -335,8 +335,12 @@ export function createBackend(options: BackendOptions): Backend {
       emit: bus.emit,
       clock,
       user: currentUser,
-      otherDocument: (draftId) =>
-        session?.current()?.user.role === 'supervisor' ? exchange.document(draftId) : null,
+      otherDocument: (draftId) => {
+        const me = session?.current();
+        return me && me.user.role === 'supervisor' && exchange.mayReview(me)
+          ? exchange.document(draftId)
+          : null;
+      },
     });
 
     const usersOf = () => users!;
@@ -426,8 +430,9 @@ export function createBackend(options: BackendOptions): Backend {
       getApproval: ({ requestId }) => {
         const me = requireRole('caseworker', 'supervisor', 'admin');
         if (exchange.isRemote(requestId)) {
-          // Another installation's request: only its supervisors review it here.
-          if (me.user.role !== 'supervisor') throw new AppError('FORBIDDEN', 'not your request');
+          // Another installation's request: only a supervisor on the roster reviews it here.
+          if (me.user.role !== 'supervisor' || !exchange.mayReview(me))
+            throw new AppError('FORBIDDEN', 'not your request');
           return {
             request: flatten(exchange.get(requestId), nameOf, true, exchange.partyNames(requestId)),
             review: exchange.review(requestId),

@@ -93,7 +93,12 @@ export function localDirectory(db: Db): KeyDirectory {
     `SELECT k.key_id, k.public_key, k.valid_from, k.valid_to, u.id AS user_id, u.username, u.display_name, u.role
      FROM user_keys k JOIN users u ON u.id = k.user_id WHERE k.key_id = ?`,
   );
-  const active = db.prepare('SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL');
+  const active = db.prepare(
+    'SELECT id, username, display_name, role FROM users WHERE id = ? AND disabled_at IS NULL',
+  );
+  const keysOf = db.prepare(
+    'SELECT key_id, public_key, valid_from, valid_to FROM user_keys WHERE user_id = ? ORDER BY valid_from',
+  );
   return {
     signerAt(keyId) {
       const row = keyRow.get(keyId) as
@@ -124,7 +129,25 @@ export function localDirectory(db: Db): KeyDirectory {
       };
       return { user, key };
     },
-    stillListed: (userId) => active.get(userId) !== undefined,
+    now(userId) {
+      const row = active.get(userId) as
+        { id: string; username: string; display_name: string; role: UserRole } | undefined;
+      if (!row) return null;
+      const keys = (
+        keysOf.all(userId) as {
+          key_id: string;
+          public_key: string;
+          valid_from: string;
+          valid_to: string | null;
+        }[]
+      ).map((k) => ({
+        keyId: k.key_id,
+        publicKey: k.public_key,
+        validFrom: k.valid_from,
+        validTo: k.valid_to,
+      }));
+      return { userId: row.id, username: row.username, displayName: row.display_name, role: row.role, keys };
+    },
   };
 }
 
@@ -454,6 +477,66 @@ export function createApprovalsService(deps: {
     },
   );
 
+  const firstRequester = db.prepare(
+    'SELECT requester_id FROM approval_requests WHERE draft_id = ? ORDER BY created_at LIMIT 1',
+  );
+  const requestTx = committed((draftId: string, requester: SignedIn): ApprovalView => {
+    // The send's own caseworker asks (the first request is made at their submit): nobody else, so a supervisor's
+    // own send cannot come back to them through a colleague's click.
+    const first = firstRequester.get(draftId) as { requester_id: string } | undefined;
+    if (first && first.requester_id !== requester.user.id) throw new AppError('FORBIDDEN', 'not the sender');
+    const existing = pendingForDraft.get(draftId) as RequestRow | undefined;
+    if (existing) return toView(existing);
+    const subject = currentSubject(draftId);
+    const now = clock.now();
+    const payload: ApprovalRequest = {
+      v: 1,
+      kind: 'approval_request',
+      requestId: randomUUID(),
+      subject,
+      requester: { userId: requester.user.id, username: requester.user.username },
+      requestedAt: now.toISOString(),
+      expiresAt: expiryOf(now, deps.expiryDays),
+    };
+    const signed = signPayload(payload, requester.signingKey, requester.keyId);
+    db.prepare(
+      `INSERT INTO approval_requests (id, draft_id, requester_id, state, request, request_hash, expires_at, created_at, updated_at)
+       VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
+    ).run(
+      payload.requestId,
+      draftId,
+      requester.user.id,
+      JSON.stringify(signed),
+      requestHashOf(payload),
+      payload.expiresAt,
+      payload.requestedAt,
+      payload.requestedAt,
+    );
+    // What the checks found, signed with the request, for a reviewer on another installation (across desks).
+    const packet: ReviewPacket = {
+      v: 1,
+      kind: 'approval_review',
+      requestId: payload.requestId,
+      requestHash: requestHashOf(payload),
+      review: reviewOf(payload.requestId),
+    };
+    db.prepare('UPDATE approval_requests SET review_packet = ? WHERE id = ?').run(
+      JSON.stringify(signPayload(packet, requester.signingKey, requester.keyId)),
+      payload.requestId,
+    );
+    append('approval.requested', subject.caseNumber, {
+      requestId: payload.requestId,
+      draftId,
+      documentSha256: subject.documentSha256,
+      documentType: subject.documentType,
+      recipients: subject.recipients.map((r) => ({ partyId: r.partyId, channel: r.channel })),
+      findings: subject.findings.map((f) => f.code),
+      acknowledged: subject.acknowledged.map((a) => ({ code: a.code, reason: a.reason })),
+      expiresAt: payload.expiresAt,
+    });
+    return toView(byId.get(payload.requestId) as RequestRow);
+  });
+
   const latestApproved = db.prepare(
     "SELECT * FROM approval_requests WHERE draft_id = ? AND state = 'approved' ORDER BY updated_at DESC LIMIT 1",
   );
@@ -508,58 +591,11 @@ export function createApprovalsService(deps: {
      * A caseworker's request for the send of this draft, signed with their key. The rows must be waiting for approval;
      * a pending request of the same draft is returned as it is (a second click).
      */
-    request: committed((draftId: string, requester: SignedIn): ApprovalView => {
-      const existing = pendingForDraft.get(draftId) as RequestRow | undefined;
-      if (existing) return toView(existing);
-      const subject = currentSubject(draftId);
-      const now = clock.now();
-      const payload: ApprovalRequest = {
-        v: 1,
-        kind: 'approval_request',
-        requestId: randomUUID(),
-        subject,
-        requester: { userId: requester.user.id, username: requester.user.username },
-        requestedAt: now.toISOString(),
-        expiresAt: expiryOf(now, deps.expiryDays),
-      };
-      const signed = signPayload(payload, requester.signingKey, requester.keyId);
-      db.prepare(
-        `INSERT INTO approval_requests (id, draft_id, requester_id, state, request, request_hash, expires_at, created_at, updated_at)
-         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
-      ).run(
-        payload.requestId,
-        draftId,
-        requester.user.id,
-        JSON.stringify(signed),
-        requestHashOf(payload),
-        payload.expiresAt,
-        payload.requestedAt,
-        payload.requestedAt,
-      );
-      // What the checks found, signed with the request, for a reviewer on another installation (across desks).
-      const packet: ReviewPacket = {
-        v: 1,
-        kind: 'approval_review',
-        requestId: payload.requestId,
-        requestHash: requestHashOf(payload),
-        review: reviewOf(payload.requestId),
-      };
-      db.prepare('UPDATE approval_requests SET review_packet = ? WHERE id = ?').run(
-        JSON.stringify(signPayload(packet, requester.signingKey, requester.keyId)),
-        payload.requestId,
-      );
-      append('approval.requested', subject.caseNumber, {
-        requestId: payload.requestId,
-        draftId,
-        documentSha256: subject.documentSha256,
-        documentType: subject.documentType,
-        recipients: subject.recipients.map((r) => ({ partyId: r.partyId, channel: r.channel })),
-        findings: subject.findings.map((f) => f.code),
-        acknowledged: subject.acknowledged.map((a) => ({ code: a.code, reason: a.reason })),
-        expiresAt: payload.expiresAt,
-      });
-      return toView(byId.get(payload.requestId) as RequestRow);
-    }),
+    request(draftId: string, requester: SignedIn): ApprovalView {
+      // A request past its expiry is ended first, so asking again makes a new one.
+      expire();
+      return requestTx(draftId, requester);
+    },
 
     /** Pending requests a supervisor may decide: everybody's but their own. Expired ones are ended first. */
     inbox(supervisor: SignedIn): ApprovalView[] {

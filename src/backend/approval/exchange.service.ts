@@ -13,6 +13,7 @@ import type { Clock, Logger } from '../ports';
 import type { AuditEntry, AuditService } from '../services/audit.service';
 import type { SignedIn, UsersService } from '../users/users.service';
 import { keyIdOf } from '../users/credentials';
+import { canonicalJson } from '../../shared/canonical-json';
 import {
   localDirectory,
   signDecision,
@@ -25,6 +26,7 @@ import {
   requestHashOf,
   rosterDirectory,
   signPayload,
+  verifyDecision,
   verifyRequest,
   verifyReviewPacket,
   verifyRoster,
@@ -294,9 +296,23 @@ export function createExchange(deps: {
     });
   }
 
+  const rosterFileName = (serial: number) => `roster-${String(serial).padStart(6, '0')}.json`;
+
   async function importRosters(folder: SharedFolder, report: SyncReport): Promise<void> {
     const pin = pinned();
-    for (const name of await folder.list('roster')) {
+    const names = await folder.list('roster');
+    // Every roster accepted here goes back into the folder if it went missing: a removal (a newer roster) cannot be
+    // kept from the other installations by deleting its file.
+    const present = new Set(names);
+    for (const row of db.prepare('SELECT serial, signed FROM rosters ORDER BY serial').all() as {
+      serial: number;
+      signed: string;
+    }[]) {
+      const name = rosterFileName(row.serial);
+      if (!present.has(name))
+        await folder.write('roster', name, `${JSON.stringify(JSON.parse(row.signed), null, 2)}\n`);
+    }
+    for (const name of names) {
       const file = `roster/${name}`;
       const got = await readJson(folder, report, 'roster', name, MAX_SMALL_FILE_BYTES);
       if (!got) continue;
@@ -364,15 +380,31 @@ export function createExchange(deps: {
    * supervisor, expired, or voided): it leaves the inbox here as withdrawn. Should the file come back (a share that
    * showed too little for a moment), the request is pending again.
    */
-  function followRequestFiles(names: readonly string[]): void {
+  async function followRequestFiles(folder: SharedFolder, names: readonly string[]): Promise<void> {
     const present = new Set(names.map((n) => n.slice(0, -'.json'.length)));
     const rows = db
       .prepare("SELECT id, request, state FROM remote_requests WHERE state IN ('pending', 'withdrawn')")
       .all() as { id: string; request: string; state: string }[];
     for (const row of rows) {
       if (row.state === 'withdrawn' && present.has(row.id)) {
-        reinstateRemote.run(nowIso(), row.id);
-        deps.logger.info('shared folder request back in the folder', { requestId: row.id });
+        // Back only when it is the same signed request, not any file that took its name.
+        const read = await folder.read('requests', `${row.id}.json`, MAX_EXCHANGE_FILE_BYTES);
+        let same = false;
+        if (read.ok) {
+          try {
+            const parsed = requestFileSchema.safeParse(JSON.parse(read.text));
+            same =
+              parsed.success &&
+              parsed.data.request.signature ===
+                (JSON.parse(row.request) as Signed<ApprovalRequest>).signature;
+          } catch {
+            same = false;
+          }
+        }
+        if (same) {
+          reinstateRemote.run(nowIso(), row.id);
+          deps.logger.info('shared folder request back in the folder', { requestId: row.id });
+        }
       } else if (row.state === 'pending' && !present.has(row.id)) {
         withdraw(row, 'request_file_gone');
       }
@@ -393,7 +425,7 @@ export function createExchange(deps: {
 
   async function importRequests(folder: SharedFolder, report: SyncReport): Promise<void> {
     const names = await folder.list('requests');
-    followRequestFiles(names);
+    await followRequestFiles(folder, names);
     for (const name of names) {
       const id = name.slice(0, -'.json'.length);
       const file = `requests/${name}`;
@@ -534,6 +566,8 @@ export function createExchange(deps: {
     if (!root) return report;
     const folder = new SharedFolder(root);
     try {
+      // Requests past their expiry end first: their files leave the folder this round, and asking again works.
+      approvals.expire();
       await folder.prepare();
       report.reachable = true;
       await exportKeys(folder);
@@ -545,7 +579,9 @@ export function createExchange(deps: {
       await clearFinished(folder);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (typeof code !== 'string') throw err;
+      // Only the file system's own errors (ENOENT, EACCES, ETIMEDOUT, …) mean the folder is away; anything else is a
+      // fault here and is not dressed up as one.
+      if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) throw err;
       // Offline, a share that went away, no rights: what is not done now is done at the next round.
       report.unreachableCode = code;
       deps.logger.warn('shared folder not usable', { code });
@@ -564,7 +600,10 @@ export function createExchange(deps: {
   // --- Requests from other installations, for the supervisors here -------------------------------------------------
 
   const setRemoteState = db.prepare(
-    'UPDATE remote_requests SET state = @state, decision = coalesce(@decision, decision), updated_at = @now WHERE id = @id',
+    // Only a pending request moves on (two decisions at once, or a round that withdrew it meanwhile: the first wins);
+    // a request that leaves pending gives its document up: nobody reviews it any more.
+    `UPDATE remote_requests SET state = @state, decision = coalesce(@decision, decision), updated_at = @now,
+       document = x'' WHERE id = @id AND state = 'pending'`,
   );
 
   const remoteView = (row: RemoteRow): ApprovalView => viewOfRow(row, row.received_at);
@@ -600,9 +639,18 @@ export function createExchange(deps: {
     directory,
     sync,
 
+    /**
+     * Whether this supervisor may see other installations' requests: a supervisor on the newest roster (the rosters
+     * decide who is a supervisor across desks; a local supervisor not on it could not decide them anyway).
+     */
+    mayReview(supervisor: SignedIn): boolean {
+      return directory().now(supervisor.user.id)?.role === 'supervisor';
+    },
+
     /** Pending requests from other installations a supervisor here may decide (their requesters still listed). */
     inbox(supervisor: SignedIn): ApprovalView[] {
       expireRemote();
+      if (!this.mayReview(supervisor)) return [];
       const keys = directory();
       return (
         db
@@ -637,8 +685,11 @@ export function createExchange(deps: {
 
     /** The document of another installation's request, for the review's page images (a supervisor's only). */
     document(draftId: string): Buffer | null {
-      const row = db.prepare('SELECT document FROM remote_requests WHERE draft_id = ?').get(draftId) as
-        { document: Buffer } | undefined;
+      const row = db
+        .prepare(
+          "SELECT document FROM remote_requests WHERE draft_id = ? AND state = 'pending' ORDER BY received_at DESC LIMIT 1",
+        )
+        .get(draftId) as { document: Buffer } | undefined;
       return row?.document ?? null;
     },
 
@@ -663,11 +714,28 @@ export function createExchange(deps: {
         let decidedElsewhere = false;
         let gone = false;
         try {
-          decidedElsewhere = await folder.exists('decisions', `${requestId}.json`);
+          // Only a decision that verifies counts as made elsewhere: a file anybody could put there does not.
+          const there = await folder.read('decisions', `${requestId}.json`, MAX_SMALL_FILE_BYTES);
+          if (there.ok) {
+            try {
+              const parsed = signedSchema.safeParse(JSON.parse(there.text));
+              decidedElsewhere =
+                parsed.success &&
+                verifyDecision(
+                  parsed.data as Signed<ApprovalDecision>,
+                  (JSON.parse(row.request) as Signed<ApprovalRequest>).payload,
+                  directory(),
+                  clock.now(),
+                ) === null;
+            } catch {
+              decidedElsewhere = false;
+            }
+          }
           gone = !(await folder.exists('requests', `${requestId}.json`));
         } catch (err) {
           // The folder cannot be reached: the decision is made here and goes into the folder at a later round.
-          if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+          const code = (err as NodeJS.ErrnoException).code;
+          if (typeof code !== 'string' || !/^E[A-Z0-9]+$/.test(code)) throw err;
         }
         if (decidedElsewhere || gone) {
           withdraw(row, decidedElsewhere ? 'decided_elsewhere' : 'request_file_gone');
@@ -686,12 +754,13 @@ export function createExchange(deps: {
         now,
       );
       const entry = writeTransaction(db, () => {
-        setRemoteState.run({
+        const moved = setRemoteState.run({
           id: requestId,
           state: outcome,
           decision: JSON.stringify(signed),
           now: nowIso(),
         });
+        if (moved.changes === 0) throw new AppError('APPROVAL_INVALID', 'no longer pending');
         return audit.append(
           outcome === 'approved' ? 'approval.approved' : 'approval.rejected',
           request.payload.subject.caseNumber,
@@ -717,6 +786,7 @@ export function createExchange(deps: {
       const candidates = new Map<string, RosterCandidate>();
       for (const c of localCandidates()) candidates.set(c.userId, c);
       const problems = [...report.refused];
+      const fromFiles = new Map<string, { file: string; user: RosterUser; installationId: string }[]>();
       if (report.reachable && report.folder) {
         const folder = new SharedFolder(report.folder);
         const own = installationId();
@@ -736,17 +806,45 @@ export function createExchange(deps: {
             continue;
           }
           for (const u of parsed.data.users) {
-            if (!candidates.has(u.userId))
-              candidates.set(u.userId, {
-                ...u,
-                source: 'key_file',
-                installationId: parsed.data.installationId,
-              });
+            const claims = fromFiles.get(u.userId) ?? [];
+            claims.push({ file: `keys/${name}`, user: u, installationId: parsed.data.installationId });
+            fromFiles.set(u.userId, claims);
           }
         }
       }
       const rosters = acceptedRosters();
-      const current = rosters[rosters.length - 1] ?? null;
+      const newest = rosters[rosters.length - 1] ?? null;
+      // Nothing in a key file is trusted: a user claimed differently by two files, or with other keys than this
+      // installation's own user of that id, is offered by neither (one of the files is not what it says). A user
+      // already on the roster keeps the roster's role, names and keys; a file may only retire a key (which narrows).
+      // A new key for a rostered user (a reset elsewhere) needs the admin to take them off and on again.
+      const record = (u: RosterUser) =>
+        canonicalJson({
+          userId: u.userId,
+          username: u.username,
+          displayName: u.displayName,
+          role: u.role,
+          keys: [...u.keys].sort((x, y) => (x.keyId < y.keyId ? -1 : 1)),
+        });
+      const keySet = (u: RosterUser) =>
+        u.keys
+          .map((k) => k.keyId)
+          .sort()
+          .join(',');
+      for (const [userId, claims] of fromFiles) {
+        const own = candidates.get(userId);
+        const differ = new Set(claims.map((c) => record(c.user))).size > 1;
+        if (differ || (own && claims.some((c) => keySet(c.user) !== keySet(own)))) {
+          for (const c of claims) problems.push({ file: c.file, problem: 'duplicate_user' });
+          continue;
+        }
+        if (own) continue;
+        const claimed = claims[0]!;
+        const listed = newest?.users.find((u) => u.userId === userId);
+        const user = listed ? narrowed(listed, claimed.user) : claimed.user;
+        candidates.set(userId, { ...user, source: 'key_file', installationId: claimed.installationId });
+      }
+      const current = newest;
       // Users on the newest roster whose key file is gone stay candidates: the admin removes them on purpose.
       for (const u of current?.users ?? []) {
         if (!candidates.has(u.userId))
@@ -807,9 +905,8 @@ export function createExchange(deps: {
       const signed = signPayload(roster, admin.signingKey, admin.keyId);
       if (verifyRoster(signed, pin) !== null) throw new AppError('INTERNAL', 'roster does not verify');
       const folder = new SharedFolder(status.folder);
-      const name = `roster-${String(roster.serial).padStart(6, '0')}.json`;
-      const existing = await folder.read('roster', name, MAX_SMALL_FILE_BYTES);
-      if (existing.ok) throw new AppError('VALIDATION_FAILED', 'a roster with this serial exists');
+      const name = rosterFileName(roster.serial);
+      // A file already at this name did not verify (a verified one would have raised the serial): it is replaced.
       await folder.write('roster', name, `${JSON.stringify(signed, null, 2)}\n`);
       const entry = writeTransaction(db, () => acceptRoster(signed, 'issued'))();
       if (typeof entry === 'object') audit.announce([entry]);
@@ -825,6 +922,17 @@ export function createExchange(deps: {
 }
 
 export type Exchange = ReturnType<typeof createExchange>;
+
+/** A rostered user as a key file may change them: only a key the roster has as current may be retired. */
+function narrowed(listed: RosterUser, claimed: RosterUser): RosterUser {
+  return {
+    ...listed,
+    keys: listed.keys.map((k) => {
+      const retired = claimed.keys.find((c) => c.keyId === k.keyId)?.validTo;
+      return k.validTo === null && retired ? { ...k, validTo: retired } : k;
+    }),
+  };
+}
 
 /** The contract's view of a request (also used to check a request file's shape before it is taken in). */
 export function flatten(

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -81,7 +82,13 @@ export class SharedFolder {
   > {
     let handle;
     try {
-      handle = await open(this.path(sub, name), 'r');
+      // Only a regular file is read: not a link to somewhere else, not a pipe that would wait for a writer.
+      const info = await lstat(this.path(sub, name));
+      if (!info.isFile()) return { ok: false, problem: 'unreadable' };
+      handle = await open(
+        this.path(sub, name),
+        constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+      );
     } catch (err) {
       return (err as NodeJS.ErrnoException).code === 'ENOENT'
         ? { ok: false, problem: 'missing' }

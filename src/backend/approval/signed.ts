@@ -115,8 +115,11 @@ export type DecisionProblem =
 export interface KeyDirectory {
   /** The roster entry holding this key, as it stood at `at` (the roster in force then), or null. */
   signerAt(keyId: string, at: string): { user: RosterUser; key: RosterKey } | null;
-  /** False once the user is no longer on the newest roster (removal revokes). */
-  stillListed(userId: string): boolean;
+  /**
+   * The user as the newest roster (or this installation, before any roster) has them now, or null once removed
+   * (removal revokes). A role taken away or a key retired since counts too, whatever time a signature claims.
+   */
+  now(userId: string): RosterUser | null;
 }
 
 const within = (key: RosterKey, at: string) =>
@@ -145,15 +148,21 @@ export function verifyDecision(
   )
     return 'not_a_decision';
   if (d.requestId !== request.requestId || d.requestHash !== requestHashOf(request)) return 'wrong_request';
-  if (d.decidedAt > now.toISOString()) return 'from_the_future';
   if (d.decidedAt < request.requestedAt) return 'wrong_request';
+  // Who signed, and that they did, before anything the signed content claims (its time) is believed.
   const signer = keys.signerAt(signed.keyId, d.decidedAt);
   if (!signer) return 'unknown_key';
   if (!verifyCanonical(signer.key.publicKey, signed.payload, signed.signature)) return 'bad_signature';
-  if (!within(signer.key, d.decidedAt)) return 'key_not_valid_then';
   if (signer.user.userId !== d.approver.userId) return 'bad_signature';
-  if (!keys.stillListed(signer.user.userId)) return 'revoked';
-  if (signer.user.role !== 'supervisor') return 'not_supervisor';
+  if (d.decidedAt > now.toISOString()) return 'from_the_future';
+  if (!within(signer.key, d.decidedAt)) return 'key_not_valid_then';
+  // As things stand now: still listed, still a supervisor, the key not retired before the time claimed. A backdated
+  // signature does not outlive a removal, a demotion or a retired key.
+  const current = keys.now(signer.user.userId);
+  if (!current) return 'revoked';
+  const keyNow = current.keys.find((k) => k.keyId === signer.key.keyId);
+  if (!keyNow || !within(keyNow, d.decidedAt)) return 'revoked';
+  if (signer.user.role !== 'supervisor' || current.role !== 'supervisor') return 'not_supervisor';
   if (signer.user.userId === request.requester.userId) return 'self_approval';
   if (d.decidedAt >= request.expiresAt || now.toISOString() >= request.expiresAt) return 'expired';
   return null;
@@ -176,7 +185,7 @@ export function rosterDirectory(rosters: readonly Roster[]): KeyDirectory {
       }
       return null;
     },
-    stillListed: (userId) => newest?.users.some((u) => u.userId === userId) ?? false,
+    now: (userId) => newest?.users.find((u) => u.userId === userId) ?? null,
   };
 }
 
@@ -191,7 +200,9 @@ export function verifyRequest(signed: Signed<ApprovalRequest>, keys: KeyDirector
   if (!signer || !within(signer.key, r.requestedAt)) return 'unknown_key';
   if (!verifyCanonical(signer.key.publicKey, signed.payload, signed.signature)) return 'bad_signature';
   if (signer.user.userId !== r.requester.userId) return 'not_requester';
-  if (!keys.stillListed(signer.user.userId)) return 'revoked';
+  const current = keys.now(signer.user.userId);
+  const keyNow = current?.keys.find((k) => k.keyId === signer.key.keyId);
+  if (!current || !keyNow || !within(keyNow, r.requestedAt)) return 'revoked';
   return null;
 }
 

@@ -87,6 +87,7 @@ export const sharedFolderProblems = [
   'not_a_review',
   'not_a_decision',
   'not_a_key_file',
+  'duplicate_user',
   'unknown_key',
   'key_not_valid_then',
   'revoked',

@@ -78,6 +78,7 @@ describe('approval across two installations through a shared folder', () => {
   const sync = (backend: Backend) =>
     call<{
       reachable: boolean;
+      unreachableCode: string | null;
       received: number;
       decided: number;
       refused: { file: string; problem: string }[];
@@ -215,7 +216,7 @@ describe('approval across two installations through a shared folder', () => {
   it('a request from A is reviewed and approved on B; A verifies the decision and releases the send once', async () => {
     const { draftId, requestId } = await requestOnA();
     await signIn(b, 'leder');
-    expect(await sync(b)).toMatchObject({ reachable: true, received: 1, refused: [] });
+    expect(await sync(b)).toMatchObject({ reachable: true, unreachableCode: null, received: 1, refused: [] });
     const { requests } = await call<{ requests: { id: string; remote: boolean; draftId: string }[] }>(
       b.dispatcher,
       'approvals:list',
@@ -466,6 +467,170 @@ describe('approval across two installations through a shared folder', () => {
     // The original file, put back, is taken in.
     writeFileSync(file, original);
     expect(await sync(b)).toMatchObject({ received: 1, refused: [] });
+  });
+
+  it('a key file that claims a user with other keys makes that user no candidate for the roster', async () => {
+    await signIn(a, 'admin');
+    const before = await call<{ candidates: (Candidate & { keyIds: string[] })[] }>(
+      a.dispatcher,
+      'roster:get',
+      {},
+    );
+    const victim = before.candidates.find((c) => c.source === 'key_file' && c.username === 'leder2')!;
+    const local = before.candidates.find((c) => c.source === 'local' && c.username === 'sagsbehandler')!;
+    const forger = testUser('forfalsker', 'supervisor', clock.now().toISOString());
+    const forged = (userId: string, username: string) => ({
+      userId,
+      username,
+      displayName: username,
+      role: 'supervisor',
+      keys: [
+        { keyId: forger.keyId, publicKey: forger.publicKey, validFrom: forger.validFrom, validTo: null },
+      ],
+    });
+    const name = `${randomUUID()}.json`;
+    writeFileSync(
+      fileOf('keys', name),
+      JSON.stringify({
+        v: 1,
+        kind: 'user_keys',
+        installationId: randomUUID(),
+        users: [forged(victim.userId, 'leder2'), forged(local.userId, 'sagsbehandler')],
+      }),
+    );
+    const after = await call<{
+      candidates: (Candidate & { keyIds: string[] })[];
+      problems: { file: string; problem: string }[];
+    }>(a.dispatcher, 'roster:get', {});
+    // B's leder2 is claimed twice with different keys: neither is offered; this computer's own user keeps its keys.
+    expect(after.candidates.some((c) => c.userId === victim.userId)).toBe(false);
+    expect(after.candidates.find((c) => c.userId === local.userId)?.keyIds).toEqual(local.keyIds);
+    expect(after.problems).toEqual(
+      expect.arrayContaining([{ file: `keys/${name}`, problem: 'duplicate_user' }]),
+    );
+    expect(after.problems.filter((p) => p.problem === 'duplicate_user')).toHaveLength(3);
+    const refused = await a.dispatcher.json('roster:issue', { userIds: [victim.userId] });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('a key file cannot change a rostered user’s role: the roster keeps it, and a caseworker stays one', async () => {
+    // The test's own key file, rewritten: its caseworker now says "supervisor", with the same keys.
+    const keyFile = readdirSync(join(folder, 'keys'))
+      .map((n) => fileOf('keys', n))
+      .find((f) => readFileSync(f, 'utf8').includes(outsider.caseworker.userId))!;
+    const content = JSON.parse(readFileSync(keyFile, 'utf8')) as {
+      users: { userId: string; role: string }[];
+    };
+    content.users.find((u) => u.userId === outsider.caseworker.userId)!.role = 'supervisor';
+    writeFileSync(keyFile, JSON.stringify(content));
+    await signIn(a, 'admin');
+    const { candidates } = await call<{ candidates: (Candidate & { role: string })[] }>(
+      a.dispatcher,
+      'roster:get',
+      {},
+    );
+    expect(candidates.find((c) => c.userId === outsider.caseworker.userId)?.role).toBe('caseworker');
+    // The admin issues the same roster again, as a routine; the caseworker's decision is still refused.
+    await issueRoster(
+      (c) =>
+        (c.source === 'local' && c.username === 'sagsbehandler') ||
+        (c.source === 'key_file' && ['leder', 'sagsbehandler'].includes(c.username)) ||
+        c.username.startsWith('ekstern-'),
+    );
+    clock.advance(1000);
+    const { requestId } = await requestOnA();
+    writeFileSync(
+      fileOf('decisions', `${requestId}.json`),
+      JSON.stringify(decisionBy(outsider.caseworker, requestId)),
+    );
+    expect((await sync(a)).refused).toEqual([
+      { file: `decisions/${requestId}.json`, problem: 'not_supervisor' },
+    ]);
+  });
+
+  it('a garbage file at the next roster’s name does not stop the admin; a deleted roster file is put back', async () => {
+    writeFileSync(fileOf('roster', 'roster-000002.json'), '{ikke json');
+    const serial = await issueRoster((c) => c.source === 'local' && c.username === 'sagsbehandler');
+    expect(serial).toBe(2);
+    expect(JSON.parse(readFileSync(fileOf('roster', 'roster-000002.json'), 'utf8'))).toMatchObject({
+      payload: { serial: 2 },
+    });
+    // Somebody deletes the newest roster (to keep the removals from B): A puts it back at its next round.
+    rmSync(fileOf('roster', 'roster-000002.json'));
+    await sync(a);
+    expect(existsSync(fileOf('roster', 'roster-000002.json'))).toBe(true);
+    await signIn(b, 'leder');
+    await sync(b);
+    // B's supervisor is no longer on the roster: B's inbox of others' requests is closed to them.
+    const { requests } = await call<{ requests: unknown[] }>(b.dispatcher, 'approvals:list', {});
+    expect(requests).toEqual([]);
+  });
+
+  it('after an expiry the caseworker asks again across desks: a new request reaches B and is approved', async () => {
+    const { draftId, requestId } = await requestOnA();
+    await signIn(b, 'leder');
+    expect((await sync(b)).received).toBe(1);
+    clock.advance(8 * 24 * HOUR);
+    // A ends the request at its next round and takes its file out of the folder; B follows.
+    await sync(a);
+    expect(existsSync(fileOf('requests', `${requestId}.json`))).toBe(false);
+    await signIn(b, 'leder');
+    await sync(b);
+    expect((await call<{ requests: unknown[] }>(b.dispatcher, 'approvals:list', {})).requests).toEqual([]);
+
+    await signIn(a, 'sagsbehandler');
+    const again = await call<{ request: { id: string } }>(a.dispatcher, 'approvals:request', { draftId });
+    expect(again.request.id).not.toBe(requestId);
+    await sync(a);
+    await signIn(b, 'leder');
+    expect(await sync(b)).toMatchObject({ received: 1, unreachableCode: null, refused: [] });
+    clock.advance(1000);
+    await call(b.dispatcher, 'approvals:decide', {
+      requestId: again.request.id,
+      outcome: 'approved',
+      comment: 'Nu set igen',
+    });
+    expect(await sync(a)).toMatchObject({ decided: 1 });
+    expect(await rowsOf(draftId)).toEqual(['queued', 'queued']);
+  });
+
+  it('a forged decision dated far ahead is refused for its signature, not held as if from a fast clock', async () => {
+    const { draftId, requestId } = await requestOnA();
+    const forged = decisionBy(outsider.supervisor, requestId, { decidedAt: '9999-01-01T00:00:00.000Z' });
+    forged.signature = Buffer.alloc(64, 7).toString('base64');
+    writeFileSync(fileOf('decisions', `${requestId}.json`), JSON.stringify(forged));
+    expect((await sync(a)).refused).toEqual([
+      { file: `decisions/${requestId}.json`, problem: 'bad_signature' },
+    ]);
+    expect(await rowsOf(draftId)).toEqual(['awaiting_approval', 'awaiting_approval']);
+  });
+
+  it('two decisions on B at once: the first counts, the second is refused', async () => {
+    const { requestId } = await requestOnA();
+    await signIn(b, 'leder');
+    await sync(b);
+    const [first, second] = await Promise.all([
+      b.dispatcher.json('approvals:decide', { requestId, outcome: 'approved', comment: 'Godkendt' }),
+      b.dispatcher.json('approvals:decide', { requestId, outcome: 'rejected', comment: 'Afvist' }),
+    ]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    const refused = first.ok ? second : first;
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('APPROVAL_INVALID');
+    const kinds = (await historyKinds(b, 'leder')).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'approval.approved' || k === 'approval.rejected')).toHaveLength(1);
+  });
+
+  it('a decision file nobody can verify does not stop B’s supervisor from deciding', async () => {
+    const { requestId } = await requestOnA();
+    await signIn(b, 'leder');
+    await sync(b);
+    writeFileSync(fileOf('decisions', `${requestId}.json`), '{"payload":{},"keyId":"00","signature":"x"}');
+    const decided = await call<{ request: { state: string } }>(b.dispatcher, 'approvals:decide', {
+      requestId,
+      outcome: 'approved',
+      comment: 'Gennemset',
+    });
+    expect(decided.request.state).toBe('approved');
   });
 
   it('a roster signed by any key but the pinned admin key is refused; B’s own admin cannot issue one', async () => {

@@ -160,6 +160,29 @@ describe('approval on one installation', () => {
     expect((await decide(own, 'approved')).released).toBe(true);
   });
 
+  it('only the send’s own caseworker asks again: a supervisor’s expired send cannot come back to them through a colleague', async () => {
+    const { draftId, requestId } = await requestApproval(backend.dispatcher, APPROVAL_LETTER, 'leder');
+    clock.advance(8 * 86_400_000);
+    // A caseworker clicks "ask again" on the supervisor's send: refused, so it cannot land in that supervisor's inbox.
+    await signIn('sagsbehandler');
+    expect(await codeOf('approvals:request', { draftId })).toBe('FORBIDDEN');
+    await signIn('leder');
+    expect(await codeOf('approvals:request', { draftId })).toBe('ok');
+    const { requests } = await call<{ requests: { id: string; draftId: string }[] }>(
+      backend.dispatcher,
+      'approvals:list',
+      {},
+    );
+    expect(requests.filter((r) => r.draftId === draftId)).toEqual([]);
+    await signIn('leder2');
+    const inbox = await call<{
+      requests: { id: string; draftId: string; requester: { username: string } }[];
+    }>(backend.dispatcher, 'approvals:list', {});
+    const again = inbox.requests.find((r) => r.draftId === draftId)!;
+    expect(again.id).not.toBe(requestId);
+    expect(again.requester.username).toBe('leder');
+  });
+
   it('a rejected request cannot be sent: its rows are cancelled', async () => {
     const { draftId, requestId } = await requestApproval(backend.dispatcher);
     const decided = await decide(requestId, 'rejected', 'Forkert dokument vedhæftet');

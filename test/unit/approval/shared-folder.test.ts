@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isExchangeFileName, SharedFolder } from '../../../src/backend/approval/shared-folder';
@@ -45,6 +46,15 @@ describe('the shared folder', () => {
     writeFileSync(join(folder.path('requests'), 'notes.txt'), 'x');
     mkdirSync(join(folder.path('requests'), 'sub'));
     expect(await folder.list('requests')).toEqual(['a.json', 'b.json']);
+  });
+
+  it('reads only regular files: not a link to a file elsewhere, not a pipe that would wait for a writer', async () => {
+    const outside = join(dir.path, 'udenfor.txt');
+    writeFileSync(outside, '{"hemmelig":true}');
+    symlinkSync(outside, join(folder.path('decisions'), 'link.json'));
+    expect(await folder.read('decisions', 'link.json', 100)).toEqual({ ok: false, problem: 'unreadable' });
+    execFileSync('mkfifo', [join(folder.path('decisions'), 'pipe.json')]);
+    expect(await folder.read('decisions', 'pipe.json', 100)).toEqual({ ok: false, problem: 'unreadable' });
   });
 
   it('does not read a file over the cap, and tells a missing file from an unreadable one', async () => {

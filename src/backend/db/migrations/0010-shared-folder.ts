@@ -24,7 +24,7 @@ export const migration0010: Migration = {
 
       CREATE TABLE remote_requests (
         id            TEXT PRIMARY KEY,
-        draft_id      TEXT NOT NULL UNIQUE,
+        draft_id      TEXT NOT NULL,
         requester_id  TEXT NOT NULL,
         state         TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'expired', 'withdrawn')),
         request       TEXT NOT NULL CHECK (json_valid(request)),
@@ -39,6 +39,7 @@ export const migration0010: Migration = {
         CHECK ((state IN ('approved', 'rejected')) = (decision IS NOT NULL))
       ) STRICT;
       CREATE INDEX remote_requests_state ON remote_requests (state, received_at);
+      CREATE INDEX remote_requests_draft ON remote_requests (draft_id, received_at);
 
       CREATE TABLE shared_folder_refusals (
         file      TEXT NOT NULL,

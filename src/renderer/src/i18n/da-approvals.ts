@@ -65,6 +65,7 @@ export const approvalsMessages = {
       not_a_review: 'anmodningens gennemgang mangler eller kan ikke læses',
       not_a_decision: 'filen er ikke en afgørelse',
       not_a_key_file: 'filen er ikke en gyldig nøglefil',
+      duplicate_user: 'en bruger står med andre nøgler end i en anden nøglefil eller på denne computer',
       unknown_key: 'nøglen står ikke på brugerlisten, der gjaldt, da der blev underskrevet',
       key_not_valid_then: 'nøglen var ikke gyldig, da der blev underskrevet',
       revoked: 'brugeren er fjernet fra brugerlisten',

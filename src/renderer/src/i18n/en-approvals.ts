@@ -59,6 +59,7 @@ export const enApprovals = {
       not_a_review: "the request's review is missing or cannot be read",
       not_a_decision: 'the file is not a decision',
       not_a_key_file: 'the file is not a valid key file',
+      duplicate_user: 'a user appears with other keys than in another key file or on this computer',
       unknown_key: 'the key is not on the roster that applied when it signed',
       key_not_valid_then: 'the key was not valid when it signed',
       revoked: 'the user has been removed from the roster',
