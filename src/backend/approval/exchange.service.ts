@@ -242,6 +242,10 @@ export function createExchange(deps: {
     maxBytes: number,
   ): Promise<{ value: unknown; sha256: string; stamp: string } | null> {
     const file = `${sub}/${name}`;
+    // A file judged before and unchanged since is not read again (a refused request may be 150 MB).
+    const before = await folder.info(sub, name);
+    if (!before) return null;
+    if (seen.get(file) === stamp(before.size, before.mtimeMs)) return null;
     const read = await folder.read(sub, name, maxBytes);
     if (!read.ok) {
       if (read.problem === 'missing') return null;
@@ -301,16 +305,20 @@ export function createExchange(deps: {
   async function importRosters(folder: SharedFolder, report: SyncReport): Promise<void> {
     const pin = pinned();
     const names = await folder.list('roster');
-    // Every roster accepted here goes back into the folder if it went missing: a removal (a newer roster) cannot be
-    // kept from the other installations by deleting its file.
+    // Every roster accepted here goes back into the folder if it went missing or was replaced: a removal (a newer
+    // roster) cannot be kept from the other installations by deleting or spoiling its file.
     const present = new Set(names);
     for (const row of db.prepare('SELECT serial, signed FROM rosters ORDER BY serial').all() as {
       serial: number;
       signed: string;
     }[]) {
       const name = rosterFileName(row.serial);
-      if (!present.has(name))
-        await folder.write('roster', name, `${JSON.stringify(JSON.parse(row.signed), null, 2)}\n`);
+      const signature = (JSON.parse(row.signed) as Signed<Roster>).signature;
+      if (present.has(name)) {
+        const there = await folder.read('roster', name, MAX_SMALL_FILE_BYTES);
+        if (there.ok && signatureOf(there.text) === signature) continue;
+      }
+      await folder.write('roster', name, `${JSON.stringify(JSON.parse(row.signed), null, 2)}\n`);
     }
     for (const name of names) {
       const file = `roster/${name}`;
@@ -922,6 +930,15 @@ export function createExchange(deps: {
 }
 
 export type Exchange = ReturnType<typeof createExchange>;
+
+/** The `signature` of a signed file's text, or null when it is not one. */
+function signatureOf(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { signature?: unknown } | null)?.signature ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** A rostered user as a key file may change them: only a key the roster has as current may be retired. */
 function narrowed(listed: RosterUser, claimed: RosterUser): RosterUser {

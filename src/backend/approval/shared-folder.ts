@@ -45,6 +45,17 @@ export class SharedFolder {
     }
   }
 
+  /** Size and time of `sub/name` (without reading it), or null when it is not there. */
+  async info(sub: Subfolder, name: string): Promise<{ size: number; mtimeMs: number } | null> {
+    try {
+      const i = await lstat(this.path(sub, name));
+      return { size: i.size, mtimeMs: i.mtimeMs };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
   /** Whether `sub/name` is there. */
   async exists(sub: Subfolder, name: string): Promise<boolean> {
     try {

@@ -559,6 +559,12 @@ describe('approval across two installations through a shared folder', () => {
     rmSync(fileOf('roster', 'roster-000002.json'));
     await sync(a);
     expect(existsSync(fileOf('roster', 'roster-000002.json'))).toBe(true);
+    // Or spoils it: put back too.
+    writeFileSync(fileOf('roster', 'roster-000002.json'), '{}');
+    await sync(a);
+    expect(JSON.parse(readFileSync(fileOf('roster', 'roster-000002.json'), 'utf8'))).toMatchObject({
+      payload: { serial: 2 },
+    });
     await signIn(b, 'leder');
     await sync(b);
     // B's supervisor is no longer on the roster: B's inbox of others' requests is closed to them.
