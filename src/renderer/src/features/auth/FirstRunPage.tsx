@@ -5,6 +5,7 @@ import { callApi } from '../../api';
 import { useMessages } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { AuthFrame } from './AuthFrame';
+import { FormField } from '../../ui/FormField';
 
 /** The backend's own minimum (contract: `setUpAdmin.password`). */
 const MIN_PASSWORD = 10;
@@ -88,40 +89,28 @@ export function FirstRunPage({ onDone, onAlreadySetUp }: Props) {
   const input = (field: Field, label: string, hint: string | null, type: 'text' | 'password') => {
     const id = fieldId(field);
     const error = errors[field];
-    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
     const autoComplete =
       field === 'username' ? 'username' : field === 'displayName' ? 'name' : 'new-password';
     return (
-      <div className="auth-field">
-        <label htmlFor={id} className="field-label">
-          {label}
-        </label>
-        <input
-          ref={(el) => {
-            inputs.current[field] = el;
-          }}
-          id={id}
-          className="text-input"
-          type={type}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          maxLength={field === 'username' ? 64 : field === 'displayName' ? 200 : 1024}
-          value={values[field]}
-          onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
-          aria-invalid={error !== undefined}
-          aria-describedby={describedBy || undefined}
-        />
-        {hint ? (
-          <p id={`${id}-hint`} className="hint">
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p key={answer} id={`${id}-error`} className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <FormField id={id} label={label} hint={hint} error={error} answer={answer} className="auth-field">
+        {(describedBy) => (
+          <input
+            ref={(el) => {
+              inputs.current[field] = el;
+            }}
+            id={id}
+            className="text-input"
+            type={type}
+            autoComplete={autoComplete}
+            spellCheck={false}
+            maxLength={field === 'username' ? 64 : field === 'displayName' ? 200 : 1024}
+            value={values[field]}
+            onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+            aria-invalid={error !== undefined}
+            aria-describedby={describedBy}
+          />
+        )}
+      </FormField>
     );
   };
 

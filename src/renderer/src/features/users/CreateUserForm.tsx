@@ -4,7 +4,7 @@ import type { AppErrorData } from '../../../../shared/result';
 import { callApi } from '../../api';
 import { useMessages } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { FormField } from './FormField';
+import { FormField } from '../../ui/FormField';
 import { checkNewPassword, MIN_PASSWORD } from './new-password';
 
 type Field = 'username' | 'displayName' | 'role' | 'password' | 'repeat';

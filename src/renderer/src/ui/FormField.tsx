@@ -9,13 +9,23 @@ interface Props {
   answer: number;
   /** The control, given `id`, `aria-invalid` and `aria-describedby` by the caller through `describedBy`. */
   children: (describedBy: string | undefined) => ReactElement;
+  /** The wrapper's class: the users screen's forms and the first run's card lay fields out differently. */
+  className?: string;
 }
 
 /** A labelled field with its hint and, after a submit, its error in words (`role="alert"`), tied to the control. */
-export function FormField({ id, label, hint, error, answer, children }: Props) {
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  answer,
+  children,
+  className = 'user-form__field',
+}: Props) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div className="user-form__field">
+    <div className={className}>
       <label htmlFor={id} className="field-label">
         {label}
       </label>
